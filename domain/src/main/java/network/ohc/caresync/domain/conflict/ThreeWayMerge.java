@@ -1,0 +1,88 @@
+package network.ohc.caresync.domain.conflict;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Three-way merge of an update that conflicted: {@code base} is the record as the device saw it, {@code mine}
+ * the (partial) payload the device sends, {@code theirs} the record as it is upstream now. A field the device
+ * changed and upstream did not keeps the device's value; a field only upstream changed keeps upstream's value;
+ * a field both changed to different values, or a field the route marks as always needing a person, is a
+ * conflict for a person.
+ */
+public final class ThreeWayMerge {
+
+    private ThreeWayMerge() {
+    }
+
+    public record Outcome(boolean clean, Map<String, Object> mergedPayload, List<String> changedByDevice,
+                          List<String> changedUpstream, List<String> conflicting) {
+    }
+
+    public static Outcome merge(Map<String, Object> base, Map<String, Object> mine, Map<String, Object> theirs,
+                                Set<String> alwaysManual) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        List<String> changedByDevice = new ArrayList<>();
+        List<String> changedUpstream = new ArrayList<>();
+        List<String> conflicting = new ArrayList<>();
+        for (Map.Entry<String, Object> field : mine.entrySet()) {
+            String name = field.getKey();
+            Object baseValue = base.get(name);
+            Object theirValue = theirs.get(name);
+            boolean deviceChanged = !jsonEquals(field.getValue(), baseValue);
+            boolean upstreamChanged = theirs.containsKey(name) && !jsonEquals(theirValue, baseValue);
+            if (deviceChanged && (alwaysManual.contains(name) && upstreamChanged
+                    || upstreamChanged && !jsonEquals(field.getValue(), theirValue))) {
+                conflicting.add(name);
+                merged.put(name, field.getValue());
+            } else if (deviceChanged) {
+                changedByDevice.add(name);
+                merged.put(name, field.getValue());
+            } else {
+                if (upstreamChanged) {
+                    changedUpstream.add(name);
+                }
+                merged.put(name, theirs.containsKey(name) ? theirValue : field.getValue());
+            }
+        }
+        return new Outcome(conflicting.isEmpty(), merged, changedByDevice, changedUpstream, conflicting);
+    }
+
+    /** Equality of JSON values, where numbers compare by value (5 equals 5.0, an Integer equals a Long). */
+    public static boolean jsonEquals(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
+        }
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (Map.Entry<?, ?> e : x.entrySet()) {
+                if (!y.containsKey(e.getKey()) || !jsonEquals(e.getValue(), y.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            Iterator<?> i = x.iterator();
+            Iterator<?> j = y.iterator();
+            while (i.hasNext()) {
+                if (!jsonEquals(i.next(), j.next())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(a, b);
+    }
+}

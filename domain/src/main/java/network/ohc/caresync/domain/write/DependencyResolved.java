@@ -1,0 +1,16 @@
+package network.ohc.caresync.domain.write;
+
+import network.ohc.caresync.domain.dependency.Replacement;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A parent was created upstream and its real id replaced its temporary id in this write. */
+@Revision("1")
+public record DependencyResolved(String writeId, String parentWriteId, String temporaryId, String realId,
+                                 List<Replacement> replacements, Map<String, Object> pathParams,
+                                 Map<String, Object> queryParams, Map<String, Object> payload, String recordKey,
+                                 Instant at) {
+}

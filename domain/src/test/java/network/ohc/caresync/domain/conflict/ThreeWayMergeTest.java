@@ -1,0 +1,61 @@
+package network.ohc.caresync.domain.conflict;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThreeWayMergeTest {
+
+    static final Map<String, Object> BASE = Map.of("name", "Asha", "phone_number", "+911111111111",
+            "address", "Old street", "blood_group", "unknown");
+
+    @Test
+    void fieldsChangedOnOneSideOnlyMergeByThemselves() {
+        Map<String, Object> mine = Map.of("name", "Asha", "phone_number", "+912222222222", "address", "Old street");
+        Map<String, Object> theirs = Map.of("name", "Asha", "phone_number", "+911111111111", "address", "New street",
+                "blood_group", "unknown", "modified_date", "x");
+
+        var outcome = ThreeWayMerge.merge(BASE, mine, theirs, Set.of());
+
+        assertThat(outcome.clean()).isTrue();
+        assertThat(outcome.mergedPayload()).containsEntry("phone_number", "+912222222222")
+                .containsEntry("address", "New street").containsEntry("name", "Asha");
+        assertThat(outcome.changedByDevice()).containsExactly("phone_number");
+        assertThat(outcome.changedUpstream()).containsExactly("address");
+    }
+
+    @Test
+    void aFieldChangedOnBothSidesDifferentlyGoesToAPerson() {
+        var outcome = ThreeWayMerge.merge(BASE, Map.of("address", "Mine"), Map.of("address", "Theirs"), Set.of());
+
+        assertThat(outcome.clean()).isFalse();
+        assertThat(outcome.conflicting()).containsExactly("address");
+    }
+
+    @Test
+    void bothSidesMakingTheSameChangeIsNoConflict() {
+        var outcome = ThreeWayMerge.merge(BASE, Map.of("address", "Same"), Map.of("address", "Same"), Set.of());
+
+        assertThat(outcome.clean()).isTrue();
+    }
+
+    @Test
+    void aFieldMarkedForAPersonNeverMergesByItself() {
+        var outcome = ThreeWayMerge.merge(Map.of("allergy", "none"), Map.of("allergy", "penicillin"),
+                Map.of("allergy", "penicillin"), Set.of("allergy"));
+
+        assertThat(outcome.clean()).isFalse();
+        assertThat(outcome.conflicting()).containsExactly("allergy");
+    }
+
+    @Test
+    void numbersCompareByValue() {
+        assertThat(ThreeWayMerge.jsonEquals(5, 5L)).isTrue();
+        assertThat(ThreeWayMerge.jsonEquals(5, 5.0)).isTrue();
+        assertThat(ThreeWayMerge.jsonEquals(Map.of("a", 1), Map.of("a", 1L))).isTrue();
+        assertThat(ThreeWayMerge.jsonEquals(5, "5")).isFalse();
+    }
+}

@@ -1,0 +1,556 @@
+package network.ohc.caresync.domain.write;
+
+import network.ohc.caresync.domain.dependency.Replacement;
+import network.ohc.caresync.domain.retry.RetryPolicy;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+class OfflineWriteTest {
+
+    static final String WRITE = "offline-6f1c2a1e-7a52-4d0e-9d51-6c8a3f0e2b11";
+    static final String PARENT = "offline-0b0e7a3c-2f0d-4f0e-8f5c-1b2f4c6d8e01";
+    static final String OTHER_PARENT = "offline-1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+    static final String REAL_PATIENT = "5b7e6c1a-8f43-4a9e-b0c2-2d1e3f4a5b6c";
+    static final String NURSE = "nurse-asha-id";
+    static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+    static final Instant T1 = T0.plusSeconds(60);
+    static final AttemptRequest POST_ENCOUNTER = new AttemptRequest("POST", "/api/v1/encounter/", "hash");
+    static final UpstreamFailure UNAVAILABLE = new UpstreamFailure(FailureKind.SERVER_ERROR, 503, "HTTP 503", List.of());
+    static final UpstreamFailure INVALID = new UpstreamFailure(FailureKind.VALIDATION, 400, "HTTP 400",
+            List.of(Map.of("type", "missing", "loc", List.of("gender"), "msg", "Field required")));
+
+    AggregateTestFixture<OfflineWrite> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(OfflineWrite.class);
+        fixture.registerInjectableResource(new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(5), 3, 0));
+    }
+
+    static RecordOfflineWrite record(List<String> parents) {
+        return recordAs(NURSE, parents, "hash-1");
+    }
+
+    static RecordOfflineWrite recordAs(String user, List<String> parents, String hash) {
+        return new RecordOfflineWrite(WRITE, user, "tablet-3", "create_encounter", "create", "encounter",
+                "encounter:" + WRITE, Map.of(), Map.of(), Map.of("patient", PARENT, "status", "in_progress"),
+                parents, 1_700_000_000_000L, null, null, null, hash, T0);
+    }
+
+    static OfflineWriteCreated created(List<String> parents) {
+        return new OfflineWriteCreated(WRITE, NURSE, "tablet-3", "create_encounter", "create", "encounter",
+                "encounter:" + WRITE, Map.of(), Map.of(), Map.of("patient", PARENT, "status", "in_progress"),
+                parents, 1_700_000_000_000L, null, null, null, "hash-1", T0);
+    }
+
+    static WriteBlocked waitingFor(String... parents) {
+        return new WriteBlocked(WRITE, BlockReason.WAITING_FOR_PARENT, List.of(parents), null, T0);
+    }
+
+    static SyncAttempted attempted(int attempt) {
+        return new SyncAttempted(WRITE, attempt, "node-a", POST_ENCOUNTER, T0);
+    }
+
+    static SyncFailed failed(int attempt, int retries, boolean retryable) {
+        return new SyncFailed(WRITE, attempt, UNAVAILABLE, retries, retryable, retryable ? T0.plusSeconds(2) : null, T0);
+    }
+
+    static ConflictDetected conflict(int attempt) {
+        return new ConflictDetected(WRITE, attempt, ConflictSource.MODIFIED_DATE_CHANGED, Map.of("name", "Asha"),
+                "2026-11-25T07:00:00.000001Z", "2026-11-20T07:00:00.000001Z", T0);
+    }
+
+    static DependencyResolved resolvedParent() {
+        return new DependencyResolved(WRITE, PARENT, PARENT, REAL_PATIENT,
+                List.of(new Replacement("payload.patient", PARENT, REAL_PATIENT)), Map.of(), Map.of(),
+                Map.of("patient", REAL_PATIENT, "status", "in_progress"), "encounter:" + WRITE, T1);
+    }
+
+    @Nested
+    class HandOver {
+        @Test
+        void aNewWriteIsCreatedPending() {
+            fixture.givenNoPriorActivity()
+                    .when(record(List.of()))
+                    .expectEvents(created(List.of()))
+                    .expectResultMessagePayload(new HandOverResult(true, WriteStatus.PENDING, null, List.of()));
+        }
+
+        @Test
+        void aWriteWithParentsWaitsForThem() {
+            fixture.givenNoPriorActivity()
+                    .when(record(List.of(PARENT)))
+                    .expectEvents(created(List.of(PARENT)), waitingFor(PARENT))
+                    .expectResultMessagePayload(new HandOverResult(true, WriteStatus.BLOCKED,
+                            BlockReason.WAITING_FOR_PARENT, List.of(PARENT)));
+        }
+
+        @Test
+        void handingOverTheSameContentAgainStoresNothing() {
+            fixture.given(created(List.of()))
+                    .when(record(List.of()))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new HandOverResult(false, WriteStatus.PENDING, null, List.of()));
+        }
+
+        @Test
+        void theSameIdWithOtherContentIsRefused() {
+            fixture.given(created(List.of()))
+                    .when(recordAs(NURSE, List.of(), "hash-2"))
+                    .expectNoEvents()
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void theSameIdFromAnotherUserIsRefused() {
+            fixture.given(created(List.of()))
+                    .when(recordAs("someone-else", List.of(), "hash-1"))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void aWriteCannotBeItsOwnParent() {
+            fixture.givenNoPriorActivity()
+                    .when(record(List.of(WRITE)))
+                    .expectNoEvents()
+                    .expectException(WriteRuleViolation.class);
+        }
+    }
+
+    @Nested
+    class Dependencies {
+        @Test
+        void aSyncedParentReplacesItsTemporaryIdAndReleasesTheChild() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, T1))
+                    .expectEvents(resolvedParent(), new WriteUnblocked(WRITE, BlockReason.WAITING_FOR_PARENT, T1));
+        }
+
+        @Test
+        void oneOfTwoParentsResolvedKeepsWaitingForTheOther() {
+            fixture.given(created(List.of(PARENT, OTHER_PARENT)), waitingFor(PARENT, OTHER_PARENT))
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, T1))
+                    .expectEvents(resolvedParent(), new WriteBlocked(WRITE, BlockReason.WAITING_FOR_PARENT,
+                            List.of(OTHER_PARENT), null, T1));
+        }
+
+        @Test
+        void resolvingTheSameParentTwiceChangesNothing() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT), resolvedParent(),
+                            new WriteUnblocked(WRITE, BlockReason.WAITING_FOR_PARENT, T1))
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aFailedParentHoldsTheChildBack() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new MarkParentFailed(WRITE, PARENT, WriteStatus.FAILED, T1))
+                    .expectEvents(new WriteBlocked(WRITE, BlockReason.PARENT_FAILED, List.of(PARENT),
+                            "parent " + PARENT + " is failed", T1));
+        }
+
+        @Test
+        void aParentReportedFailedTwiceBlocksOnce() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT),
+                            new WriteBlocked(WRITE, BlockReason.PARENT_FAILED, List.of(PARENT), null, T1))
+                    .when(new MarkParentFailed(WRITE, PARENT, WriteStatus.CONFLICT, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRecoveringParentTurnsTheBlockBackIntoWaiting() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT),
+                            new WriteBlocked(WRITE, BlockReason.PARENT_FAILED, List.of(PARENT), null, T1))
+                    .when(new MarkParentRecovering(WRITE, PARENT, T1))
+                    .expectEvents(waitingFor(PARENT).withAt(T1));
+        }
+
+        @Test
+        void aFailedParentThatSyncsAfterAllReleasesTheChild() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT),
+                            new WriteBlocked(WRITE, BlockReason.PARENT_FAILED, List.of(PARENT), null, T1))
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, T1))
+                    .expectEvents(resolvedParent(), new WriteUnblocked(WRITE, BlockReason.PARENT_FAILED, T1));
+        }
+
+        @Test
+        void aChildCanBeRepointedAtARecordThatExistsUpstream() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT),
+                            new WriteBlocked(WRITE, BlockReason.PARENT_FAILED, List.of(PARENT), null, T1))
+                    .when(new RepointParent(WRITE, Actor.user(NURSE), PARENT, null, REAL_PATIENT, T1))
+                    .expectEvents(new ParentRepointed(WRITE, PARENT, null, REAL_PATIENT, Actor.user(NURSE), T1),
+                            resolvedParent(), new WriteUnblocked(WRITE, BlockReason.PARENT_FAILED, T1));
+        }
+
+        @Test
+        void aChildCanBeRepointedAtAnotherParentWrite() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new RepointParent(WRITE, Actor.user(NURSE), PARENT, OTHER_PARENT, null, T1))
+                    .expectEvents(new ParentRepointed(WRITE, PARENT, OTHER_PARENT, null, Actor.user(NURSE), T1),
+                            new DependencyResolved(WRITE, PARENT, PARENT, OTHER_PARENT,
+                                    List.of(new Replacement("payload.patient", PARENT, OTHER_PARENT)), Map.of(),
+                                    Map.of(), Map.of("patient", OTHER_PARENT, "status", "in_progress"),
+                                    "encounter:" + WRITE, T1),
+                            new WriteBlocked(WRITE, BlockReason.WAITING_FOR_PARENT, List.of(OTHER_PARENT), null, T1));
+        }
+
+        @Test
+        void onlyTheOwnerMayRepoint() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new RepointParent(WRITE, Actor.user("intruder"), PARENT, null, REAL_PATIENT, T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+    }
+
+    @Nested
+    class SignIn {
+        @Test
+        void aPendingWriteWaitsForItsOwnerToSignIn() {
+            fixture.given(created(List.of()))
+                    .when(new RequireSignIn(WRITE, T1))
+                    .expectEvents(new WriteBlocked(WRITE, BlockReason.AUTH_REQUIRED, List.of(), "sign in again", T1));
+        }
+
+        @Test
+        void signingInReleasesIt() {
+            fixture.given(created(List.of()),
+                            new WriteBlocked(WRITE, BlockReason.AUTH_REQUIRED, List.of(), "sign in again", T1))
+                    .when(new ReleaseAfterSignIn(WRITE, T1))
+                    .expectEvents(new WriteUnblocked(WRITE, BlockReason.AUTH_REQUIRED, T1));
+        }
+
+        @Test
+        void signingInDoesNotReleaseAWriteWaitingForItsParent() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new ReleaseAfterSignIn(WRITE, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aTokenRefusedDuringAnAttemptBlocksTheWrite() {
+            fixture.given(created(List.of()), attempted(1))
+                    .when(new RecordAuthRejected(WRITE, 1, T1))
+                    .expectEvents(new WriteBlocked(WRITE, BlockReason.AUTH_REQUIRED, List.of(),
+                            "CARE refused the user's token; sign in again", T1));
+        }
+    }
+
+    @Nested
+    class Attempts {
+        @Test
+        void aPendingWriteCanBeAttempted() {
+            fixture.given(created(List.of()))
+                    .when(new BeginSyncAttempt(WRITE, 0, "node-a", POST_ENCOUNTER, T0))
+                    .expectEvents(attempted(1))
+                    .expectResultMessagePayload(1);
+        }
+
+        @Test
+        void aBlockedWriteIsNotAttempted() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new BeginSyncAttempt(WRITE, 0, "node-a", POST_ENCOUNTER, T0))
+                    .expectNoEvents()
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void aWriteInFlightIsNotAttemptedTwice() {
+            fixture.given(created(List.of()), attempted(1))
+                    .when(new BeginSyncAttempt(WRITE, 0, "node-b", POST_ENCOUNTER, T0))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void aSyncedWriteNeverSyncsAgain() {
+            fixture.given(created(List.of()), attempted(1), new Synced(WRITE, 1, 200, Map.of(), null, "r", T1))
+                    .when(new BeginSyncAttempt(WRITE, 0, "node-a", POST_ENCOUNTER, T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void aDiscardedWriteNeverSyncs() {
+            fixture.given(created(List.of()), new WriteDiscarded(WRITE, Actor.user(NURSE), "typo", T1))
+                    .when(new BeginSyncAttempt(WRITE, 0, "node-a", POST_ENCOUNTER, T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void anAttemptAtAnOldRevisionIsRefused() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT), resolvedParent(),
+                            new WriteUnblocked(WRITE, BlockReason.WAITING_FOR_PARENT, T1))
+                    .when(new BeginSyncAttempt(WRITE, 0, "node-a", POST_ENCOUNTER, T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void successIsRecorded() {
+            fixture.given(created(List.of()), attempted(1))
+                    .when(new RecordSyncSuccess(WRITE, 1, 200, Map.of("id", "e1"), "2026-11-25T08:00:01.000000Z",
+                            "e1", T1))
+                    .expectEvents(new Synced(WRITE, 1, 200, Map.of("id", "e1"), "2026-11-25T08:00:01.000000Z",
+                            "e1", T1));
+        }
+
+        @Test
+        void theOutcomeOfAnOlderAttemptIsIgnored() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 1, true),
+                            new RetryRequested(WRITE, true, Actor.ENGINE, T1), attempted(2))
+                    .when(new RecordSyncSuccess(WRITE, 1, 200, Map.of(), null, "e1", T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRetryableFailureIsScheduled() {
+            fixture.given(created(List.of()), attempted(1))
+                    .when(new RecordSyncFailure(WRITE, 1, UNAVAILABLE, T0))
+                    .expectEvents(failed(1, 1, true));
+        }
+
+        @Test
+        void theLastAllowedFailureIsNotRetried() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 1, true),
+                            new RetryRequested(WRITE, true, Actor.ENGINE, T0), attempted(2), failed(2, 2, true),
+                            new RetryRequested(WRITE, true, Actor.ENGINE, T0), attempted(3))
+                    .when(new RecordSyncFailure(WRITE, 3, UNAVAILABLE, T0))
+                    .expectEvents(failed(3, 3, false));
+        }
+
+        @Test
+        void aValidationErrorIsNotRetried() {
+            fixture.given(created(List.of()), attempted(1))
+                    .when(new RecordSyncFailure(WRITE, 1, INVALID, T0))
+                    .expectEvents(new SyncFailed(WRITE, 1, INVALID, 1, false, null, T0));
+        }
+
+        @Test
+        void aConflictIsRecorded() {
+            fixture.given(created(List.of()), attempted(1))
+                    .when(new RecordConflict(WRITE, 1, ConflictSource.MODIFIED_DATE_CHANGED, Map.of("name", "Asha"),
+                            "2026-11-25T07:00:00.000001Z", "2026-11-20T07:00:00.000001Z", T0))
+                    .expectEvents(conflict(1));
+        }
+
+        @Test
+        void anUnreachableUpstreamReturnsTheWriteToPendingWithoutSpendingARetry() {
+            fixture.given(created(List.of()), attempted(1))
+                    .when(new AbortAttempt(WRITE, 1, "upstream unreachable", T0))
+                    .expectEvents(new AttemptAborted(WRITE, 1, "upstream unreachable", T0));
+        }
+    }
+
+    @Nested
+    class InDoubt {
+        @Test
+        void aLostAnswerPutsTheWriteInDoubt() {
+            fixture.given(created(List.of()), attempted(1))
+                    .when(new RecordOutcomeInDoubt(WRITE, 1, "connection reset", T0))
+                    .expectEvents(new OutcomeInDoubt(WRITE, 1, "connection reset", T0));
+        }
+
+        @Test
+        void aLookupThatFindsTheRecordSettlesItAsSynced() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0))
+                    .when(new ReconcileInDoubt(WRITE, 1, true, "e1", Map.of("id", "e1"), "m", "lookup",
+                            Actor.ENGINE, T1))
+                    .expectEvents(new InDoubtReconciled(WRITE, 1, true, "e1", Map.of("id", "e1"), "m", "lookup",
+                            Actor.ENGINE, T1));
+        }
+
+        @Test
+        void aLookupThatFindsNothingMakesItPendingAgain() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0))
+                    .when(new ReconcileInDoubt(WRITE, 1, false, null, null, null, "lookup", Actor.ENGINE, T1))
+                    .expectEvents(new InDoubtReconciled(WRITE, 1, false, null, null, null, "lookup", Actor.ENGINE,
+                            T1));
+        }
+
+        @Test
+        void aLateAnswerWhileInDoubtIsTaken() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "timeout", T0))
+                    .when(new RecordSyncSuccess(WRITE, 1, 200, Map.of("id", "e1"), null, "e1", T1))
+                    .expectEvents(new Synced(WRITE, 1, 200, Map.of("id", "e1"), null, "e1", T1));
+        }
+
+        @Test
+        void anotherUserCannotSettleIt() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0))
+                    .when(new ReconcileInDoubt(WRITE, 1, true, "e1", null, null, "manual", Actor.user("x"), T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void aPersonCannotSettleAWriteThatIsNotInDoubt() {
+            fixture.given(created(List.of()))
+                    .when(new ReconcileInDoubt(WRITE, 0, true, "e1", null, null, "manual", Actor.user(NURSE), T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+    }
+
+    @Nested
+    class Resolutions {
+        @Test
+        void keepMineResendsOverTheServersVersion() {
+            fixture.given(created(List.of()), attempted(1), conflict(1))
+                    .when(new ResolveConflict(WRITE, Actor.user(NURSE), Resolution.KEEP_MINE, null, "mine is right",
+                            null, T1))
+                    .expectEvents(new ConflictResolved(WRITE, Resolution.KEEP_MINE, Actor.user(NURSE),
+                            "mine is right", null, "2026-11-25T07:00:00.000001Z", List.of(), T1));
+        }
+
+        @Test
+        void takeTheirsEndsTheWrite() {
+            fixture.given(created(List.of()), attempted(1), conflict(1),
+                            new ConflictResolved(WRITE, Resolution.TAKE_THEIRS, Actor.user(NURSE), null, null, null,
+                                    List.of(), T1))
+                    .when(new BeginSyncAttempt(WRITE, 0, "node-a", POST_ENCOUNTER, T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void aMergedPayloadReplacesTheWritesPayload() {
+            fixture.given(created(List.of()), attempted(1), conflict(1))
+                    .when(new ResolveConflict(WRITE, Actor.admin("admin"), Resolution.MERGED, Map.of("name", "A"),
+                            null, null, T1))
+                    .expectEvents(new ConflictResolved(WRITE, Resolution.MERGED, Actor.admin("admin"), null,
+                            Map.of("name", "A"), "2026-11-25T07:00:00.000001Z", List.of(), T1));
+        }
+
+        @Test
+        void aMergeNeedsAPayload() {
+            fixture.given(created(List.of()), attempted(1), conflict(1))
+                    .when(new ResolveConflict(WRITE, Actor.user(NURSE), Resolution.MERGED, null, null, null, T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void onlyTheEngineMergesAutomatically() {
+            fixture.given(created(List.of()), attempted(1), conflict(1))
+                    .when(new ResolveConflict(WRITE, Actor.user(NURSE), Resolution.AUTO_MERGED, Map.of(), null, null,
+                            T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void anotherUserCannotResolve() {
+            fixture.given(created(List.of()), attempted(1), conflict(1))
+                    .when(new ResolveConflict(WRITE, Actor.user("intruder"), Resolution.KEEP_MINE, null, null, null,
+                            T1))
+                    .expectNoEvents()
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void onlyAConflictCanBeResolved() {
+            fixture.given(created(List.of()))
+                    .when(new ResolveConflict(WRITE, Actor.user(NURSE), Resolution.KEEP_MINE, null, null, null, T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+    }
+
+    @Nested
+    class RetriesDiscardsAndCleanup {
+        @Test
+        void theRetryTimerReleasesAFailedWrite() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 1, true))
+                    .when(new ReleaseForRetry(WRITE, 1, T1))
+                    .expectEvents(new RetryRequested(WRITE, true, Actor.ENGINE, T1));
+        }
+
+        @Test
+        void aTimerOfAnOlderAttemptDoesNothing() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 1, true),
+                            new RetryRequested(WRITE, false, Actor.user(NURSE), T1), attempted(2),
+                            failed(2, 1, true))
+                    .when(new ReleaseForRetry(WRITE, 1, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aTimerDoesNotReleaseAnExhaustedWrite() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 3, false))
+                    .when(new ReleaseForRetry(WRITE, 1, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPersonRetriesAnExhaustedWrite() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 3, false))
+                    .when(new RequestRetry(WRITE, Actor.user(NURSE), T1))
+                    .expectEvents(new RetryRequested(WRITE, false, Actor.user(NURSE), T1));
+        }
+
+        @Test
+        void aPersonRetriesAConflict() {
+            fixture.given(created(List.of()), attempted(1), conflict(1))
+                    .when(new RequestRetry(WRITE, Actor.user(NURSE), T1))
+                    .expectEvents(new RetryRequested(WRITE, false, Actor.user(NURSE), T1));
+        }
+
+        @Test
+        void aSuccessCannotBeRetried() {
+            fixture.given(created(List.of()), attempted(1), new Synced(WRITE, 1, 200, null, null, null, T1))
+                    .when(new RequestRetry(WRITE, Actor.user(NURSE), T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void anotherUserCannotRetry() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 3, false))
+                    .when(new RequestRetry(WRITE, Actor.user("intruder"), T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void aPendingWriteCanBeDiscarded() {
+            fixture.given(created(List.of()))
+                    .when(new DiscardWrite(WRITE, Actor.user(NURSE), "entered twice", T1))
+                    .expectEvents(new WriteDiscarded(WRITE, Actor.user(NURSE), "entered twice", T1));
+        }
+
+        @Test
+        void aWriteInFlightCannotBeDiscarded() {
+            fixture.given(created(List.of()), attempted(1))
+                    .when(new DiscardWrite(WRITE, Actor.user(NURSE), "oops", T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void aSuccessCannotBeDiscarded() {
+            fixture.given(created(List.of()), attempted(1), new Synced(WRITE, 1, 200, null, null, null, T1))
+                    .when(new DiscardWrite(WRITE, Actor.admin("admin"), "oops", T1))
+                    .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void anOldSuccessIsArchivedOnce() {
+            fixture.given(created(List.of()), attempted(1), new Synced(WRITE, 1, 200, null, null, null, T1))
+                    .when(new ArchiveWrite(WRITE, T1))
+                    .expectEvents(new WriteArchived(WRITE, T1))
+                    .expectResultMessagePayload(true);
+        }
+
+        @Test
+        void anArchivedWriteIsNotArchivedAgain() {
+            fixture.given(created(List.of()), attempted(1), new Synced(WRITE, 1, 200, null, null, null, T1),
+                            new WriteArchived(WRITE, T1))
+                    .when(new ArchiveWrite(WRITE, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPendingWriteIsNotArchived() {
+            fixture.given(created(List.of()))
+                    .when(new ArchiveWrite(WRITE, T1))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(false);
+        }
+    }
+}
