@@ -1,0 +1,139 @@
+package network.ohc.caresync.simulator.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import network.ohc.caresync.simulator.auth.TokenService;
+import network.ohc.caresync.simulator.fault.FaultSwitchboard;
+import network.ohc.caresync.simulator.fault.InvalidFaultSettings;
+import network.ohc.caresync.simulator.idempotency.IdempotencyLedger;
+import network.ohc.caresync.simulator.stats.SimulatorStats;
+import network.ohc.caresync.simulator.stats.StatsSnapshot;
+import network.ohc.caresync.simulator.store.RecordSource;
+import network.ohc.caresync.simulator.store.Store;
+import network.ohc.caresync.simulator.user.UserDirectory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The test controls under {@code /__sim/}. They need no token and are never touched by the fault
+ * settings, so a test can always reach them, even while the CARE API is "offline".
+ */
+@RestController
+@RequestMapping("/__sim")
+class SimControlController {
+
+    private final FaultSwitchboard faults;
+    private final TokenService tokens;
+    private final UserDirectory users;
+    private final SimulatorStats stats;
+    private final IdempotencyLedger ledger;
+    private final Store store;
+    private final List<RecordSource> recordSources;
+
+    SimControlController(FaultSwitchboard faults, TokenService tokens, UserDirectory users, SimulatorStats stats,
+                         IdempotencyLedger ledger, Store store, List<RecordSource> recordSources) {
+        this.faults = faults;
+        this.tokens = tokens;
+        this.users = users;
+        this.stats = stats;
+        this.ledger = ledger;
+        this.store = store;
+        this.recordSources = recordSources;
+    }
+
+    @GetMapping("/faults")
+    Map<String, Object> faults() {
+        return faults.current().asMap();
+    }
+
+    /** Replaces only the fields given; an unknown field or a bad value changes nothing and answers 400. */
+    @PutMapping("/faults")
+    Map<String, Object> updateFaults(@RequestBody JsonNode changes) {
+        return faults.update(changes).asMap();
+    }
+
+    @ExceptionHandler(InvalidFaultSettings.class)
+    ResponseEntity<Map<String, Object>> invalidFaults(InvalidFaultSettings e) {
+        return ResponseEntity.badRequest().body(Map.of("errors", e.problems()));
+    }
+
+    /** Every access token issued so far stops working; with {@code {"refresh": true}} refresh tokens too. */
+    @PostMapping("/tokens/expire")
+    Map<String, Object> expireTokens(@RequestBody(required = false) JsonNode body) {
+        boolean refresh = body != null && body.path("refresh").asBoolean(false);
+        tokens.expireAccessTokens();
+        if (refresh) {
+            tokens.expireRefreshTokens();
+        }
+        return Map.of("accessTokensExpired", true, "refreshTokensExpired", refresh);
+    }
+
+    @PutMapping("/users/{username}/permissions")
+    ResponseEntity<Map<String, Object>> permissions(@PathVariable String username, @RequestBody JsonNode body) {
+        JsonNode write = body.get("write");
+        if (write == null || !write.isBoolean()) {
+            return ResponseEntity.badRequest().body(Map.of("errors", List.of("write must be true or false")));
+        }
+        if (!users.setWrite(username, write.booleanValue())) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(Map.of("errors", List.of("no user '" + username + "'")));
+        }
+        return ResponseEntity.ok(Map.of("username", username, "write", write.booleanValue()));
+    }
+
+    @GetMapping("/stats")
+    StatsSnapshot stats() {
+        return stats.snapshot(ledger.duplicateApplies());
+    }
+
+    @GetMapping("/applied")
+    Map<String, Long> applied() {
+        return ledger.appliedCounts();
+    }
+
+    @GetMapping("/applied/{key}")
+    Map<String, Object> applied(@PathVariable String key) {
+        return Map.of("key", key, "count", ledger.appliedCount(key));
+    }
+
+    /** Every record of a kind, oldest first, with no paging limit: for assertions in tests. */
+    @GetMapping("/records")
+    ResponseEntity<Map<String, Object>> records(@RequestParam String kind) {
+        Optional<RecordSource> source = recordSources.stream().filter(s -> s.kinds().contains(kind)).findFirst();
+        if (source.isEmpty()) {
+            List<String> known = recordSources.stream().flatMap(s -> s.kinds().stream()).sorted().toList();
+            return ResponseEntity.badRequest().body(Map.of("errors", List.of("unknown kind '" + kind
+                    + "'; known: " + known)));
+        }
+        List<?> records = store.read(() -> source.get().render(kind));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", kind);
+        body.put("count", records.size());
+        body.put("results", records);
+        return ResponseEntity.ok(body);
+    }
+
+    /** Forgets records, statistics, applied counts, permissions and fault settings; users and facility stay. */
+    @PostMapping("/reset")
+    Map<String, Object> reset() {
+        store.clear(() -> {
+            stats.clear();
+            ledger.clear();
+        });
+        faults.reset();
+        users.resetPermissions();
+        return Map.of("reset", true);
+    }
+}
