@@ -1,0 +1,300 @@
+package network.ohc.caresync.application.sync;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import network.ohc.caresync.application.auth.CareTokenVault;
+import network.ohc.caresync.application.json.Json;
+import network.ohc.caresync.application.route.Route;
+import network.ohc.caresync.application.route.RouteKind;
+import network.ohc.caresync.application.route.RouteTable;
+import network.ohc.caresync.application.view.WriteView;
+import network.ohc.caresync.application.view.WriteViewStore;
+import network.ohc.caresync.domain.conflict.ThreeWayMerge;
+import network.ohc.caresync.domain.write.AbortAttempt;
+import network.ohc.caresync.domain.write.Actor;
+import network.ohc.caresync.domain.write.AttemptRequest;
+import network.ohc.caresync.domain.write.BeginSyncAttempt;
+import network.ohc.caresync.domain.write.ConflictSource;
+import network.ohc.caresync.domain.write.RecordAuthRejected;
+import network.ohc.caresync.domain.write.RecordConflict;
+import network.ohc.caresync.domain.write.RecordOutcomeInDoubt;
+import network.ohc.caresync.domain.write.RecordSyncFailure;
+import network.ohc.caresync.domain.write.RecordSyncSuccess;
+import network.ohc.caresync.domain.write.RequireSignIn;
+import network.ohc.caresync.domain.write.Resolution;
+import network.ohc.caresync.domain.write.ResolveConflict;
+import network.ohc.caresync.domain.write.UpstreamFailure;
+import network.ohc.caresync.domain.write.WriteRuleViolation;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One attempt of one write: claim it, check for a conflict when the write names a query route and the version
+ * the device saw, send it as its user, and record what CARE answered, classified as DESIGN.md §3 says.
+ */
+public final class SyncAttempt {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncAttempt.class);
+
+    private final RouteTable routes;
+    private final Upstream upstream;
+    private final CareTokenVault vault;
+    private final CommandGateway commands;
+    private final WriteViewStore views;
+    private final ConnectivityMonitor connectivity;
+    private final SyncSettings settings;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final BaseVersions baseVersions;
+
+    public SyncAttempt(RouteTable routes, Upstream upstream, CareTokenVault vault, CommandGateway commands,
+                       WriteViewStore views, ConnectivityMonitor connectivity, SyncSettings settings, Clock clock,
+                       MeterRegistry meters, BaseVersions baseVersions) {
+        this.routes = routes;
+        this.upstream = upstream;
+        this.vault = vault;
+        this.commands = commands;
+        this.views = views;
+        this.connectivity = connectivity;
+        this.settings = settings;
+        this.clock = clock;
+        this.meters = meters;
+        this.baseVersions = baseVersions;
+    }
+
+    /** A request built from a write, or why it cannot be built. */
+    record Prepared(UpstreamRequest request, AttemptRequest summary, String problem) {
+    }
+
+    public void run(WriteView write) {
+        Route route = routes.find(write.syncRouteKey()).orElse(null);
+        Optional<String> token = vault.accessTokenFor(write.userId());
+        if (token.isEmpty()) {
+            quietly(new RequireSignIn(write.writeId(), clock.instant()));
+            return;
+        }
+        Prepared prepared = prepare(route, write);
+        Integer attempt = begin(write, prepared.summary());
+        if (attempt == null) {
+            return;
+        }
+        if (prepared.problem() != null) {
+            recordFailure(write, attempt, Failures.unroutable(prepared.problem()));
+            return;
+        }
+        UpstreamCall call = new UpstreamCall(upstream, vault, write.userId(), token.get());
+        if (write.queryRouteKey() != null && write.serverTimestamp() != null
+                && !noConflict(write, route, attempt, call)) {
+            return;
+        }
+        UpstreamResult result = timed(route, prepared.request(), () -> call.send(prepared.request()));
+        record(write, route, attempt, call, result);
+    }
+
+    static Prepared prepare(Route route, WriteView write) {
+        if (route == null) {
+            return new Prepared(null, new AttemptRequest(null, null, null),
+                    "route '" + write.syncRouteKey() + "' is no longer in the route table");
+        }
+        String path;
+        try {
+            path = route.path().fill(write.pathParams() == null ? Map.of() : write.pathParams(), true);
+        } catch (IllegalArgumentException e) {
+            return new Prepared(null, new AttemptRequest(route.method(), route.path().template(), null),
+                    e.getMessage());
+        }
+        byte[] body = Json.bytes(write.payload());
+        AttemptRequest summary = new AttemptRequest(route.method(), path, Json.sha256Hex(body));
+        return new Prepared(new UpstreamRequest(route.method(), path, Map.of(), body, null, write.writeId()), summary,
+                null);
+    }
+
+    private Integer begin(WriteView write, AttemptRequest summary) {
+        try {
+            return commands.sendAndWait(new BeginSyncAttempt(write.writeId(), write.revision(), settings.nodeId(),
+                    summary, clock.instant()));
+        } catch (WriteRuleViolation | ConcurrencyException notNow) {
+            log.debug("write {} not attempted: {}", write.writeId(), notNow.getMessage());
+            return null;
+        }
+    }
+
+    /** GETs the record and compares its modified_date with the one the write expects; false when that ended it. */
+    private boolean noConflict(WriteView write, Route route, int attempt, UpstreamCall call) {
+        Route query = routes.find(write.queryRouteKey()).orElse(null);
+        Map<String, Object> params = write.queryParams() != null ? write.queryParams() : write.pathParams();
+        String path;
+        try {
+            path = query.path().fill(params == null ? Map.of() : params, true);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            recordFailure(write, attempt, Failures.unroutable("conflict check: " + e.getMessage()));
+            return false;
+        }
+        UpstreamRequest get = new UpstreamRequest("GET", path, Map.of(), null, null, null);
+        UpstreamResult result = timed(query, get, () -> call.send(get));
+        if (result instanceof UpstreamResult.Answered answered) {
+            if (answered.isSuccess()) {
+                Map<String, Object> current = answered.jsonObject();
+                String currentDate = current == null ? null : (String) current.get("modified_date");
+                String expected = ExpectedVersion.of(write,
+                        views.syncedToRecord(write.userId(), write.recordKey()));
+                if (currentDate != null && !Timestamps.same(currentDate, expected)) {
+                    conflict(write, route, attempt, ConflictSource.MODIFIED_DATE_CHANGED, current, currentDate,
+                            expected);
+                    return false;
+                }
+                return true;
+            }
+            if (answered.isTokenNotValid()) {
+                count(route, "auth_required");
+                quietly(new RecordAuthRejected(write.writeId(), attempt, clock.instant()));
+                return false;
+            }
+            recordFailure(write, attempt, Failures.of(answered));
+            return false;
+        }
+        if (result instanceof UpstreamResult.NotSent notSent) {
+            abort(write, route, attempt, notSent.reason());
+            return false;
+        }
+        recordFailure(write, attempt, Failures.network("conflict check: " + ((UpstreamResult.Lost) result).reason()));
+        return false;
+    }
+
+    private void record(WriteView write, Route route, int attempt, UpstreamCall call, UpstreamResult result) {
+        if (result instanceof UpstreamResult.Answered answered) {
+            if (answered.isSuccess()) {
+                Object body = answered.json();
+                Map<String, Object> object = Json.asObject(body);
+                String realId = realIdOf(route, write, object);
+                String modified = object == null ? null : (String) object.get("modified_date");
+                count(route, "synced");
+                quietly(new RecordSyncSuccess(write.writeId(), attempt, answered.status(), body, modified, realId,
+                        clock.instant()));
+            } else if (answered.status() == 409) {
+                Map<String, Object> server = currentRecord(write, call).orElse(answered.jsonObject());
+                String modified = server == null ? null : (String) server.get("modified_date");
+                conflict(write, route, attempt, ConflictSource.HTTP_409, server, modified, write.serverTimestamp());
+            } else if (answered.isTokenNotValid()) {
+                count(route, "auth_required");
+                quietly(new RecordAuthRejected(write.writeId(), attempt, clock.instant()));
+            } else {
+                recordFailure(write, attempt, Failures.of(answered));
+            }
+        } else if (result instanceof UpstreamResult.NotSent notSent) {
+            abort(write, route, attempt, notSent.reason());
+        } else if (result instanceof UpstreamResult.Lost lost) {
+            count(route, "in_doubt");
+            log.warn("write {} ({}): answer lost, outcome in doubt", write.writeId(), write.syncRouteKey());
+            quietly(new RecordOutcomeInDoubt(write.writeId(), attempt, lost.reason(), clock.instant()));
+        }
+    }
+
+    private Optional<Map<String, Object>> currentRecord(WriteView write, UpstreamCall call) {
+        if (write.queryRouteKey() == null) {
+            return Optional.empty();
+        }
+        return routes.find(write.queryRouteKey()).flatMap(query -> {
+            try {
+                Map<String, Object> params = write.queryParams() != null ? write.queryParams() : write.pathParams();
+                String path = query.path().fill(params == null ? Map.of() : params, true);
+                UpstreamResult r = call.send(new UpstreamRequest("GET", path, Map.of(), null, null, null));
+                return r instanceof UpstreamResult.Answered a && a.isSuccess()
+                        ? Optional.ofNullable(a.jsonObject()) : Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Records a conflict, then merges by itself when the base version is known and no field changed on both sides. */
+    private void conflict(WriteView write, Route route, int attempt, ConflictSource source,
+                          Map<String, Object> server, String serverModified, String expected) {
+        count(route, "conflict");
+        if (!quietly(new RecordConflict(write.writeId(), attempt, source, server, serverModified, expected,
+                clock.instant()))) {
+            return;
+        }
+        if (server == null || route == null || route.kind() != RouteKind.UPDATE) {
+            return;
+        }
+        Optional<Map<String, Object>> base = baseVersions.baseOf(write);
+        if (base.isEmpty()) {
+            return;
+        }
+        ThreeWayMerge.Outcome merge = ThreeWayMerge.merge(base.get(), write.payload(), server, route.alwaysManual());
+        if (merge.clean()) {
+            List<String> fields = new ArrayList<>(merge.changedByDevice());
+            fields.addAll(merge.changedUpstream());
+            quietly(new ResolveConflict(write.writeId(), Actor.ENGINE, Resolution.AUTO_MERGED,
+                    merge.mergedPayload(), "fields changed on one side only", fields, clock.instant()));
+        }
+    }
+
+    private void abort(WriteView write, Route route, int attempt, String reason) {
+        count(route, "unreachable");
+        connectivity.reportUnreachable();
+        quietly(new AbortAttempt(write.writeId(), attempt, reason, clock.instant()));
+    }
+
+    private void recordFailure(WriteView write, int attempt, UpstreamFailure failure) {
+        count(routes.find(write.syncRouteKey()).orElse(null), "failed");
+        log.info("write {} ({}) failed: {} {}", write.writeId(), write.syncRouteKey(), failure.kind().wireName(),
+                failure.httpStatus() == null ? "" : failure.httpStatus());
+        quietly(new RecordSyncFailure(write.writeId(), attempt, failure, clock.instant()));
+    }
+
+    private static String realIdOf(Route route, WriteView write, Map<String, Object> body) {
+        if (body != null && body.get("id") instanceof String id) {
+            return id;
+        }
+        if (route != null && route.kind() != RouteKind.CREATE && write.pathParams() != null
+                && !route.path().parameters().isEmpty()) {
+            Object id = write.pathParams().get(route.path().parameters().get(0));
+            return id == null ? null : id.toString();
+        }
+        return null;
+    }
+
+    /** Sends an outcome; a failure here leaves the write in flight, which the engine later settles as in doubt. */
+    private boolean quietly(Object command) {
+        try {
+            commands.sendAndWait(command);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("could not record {}: {}", command.getClass().getSimpleName(), e.toString());
+            return false;
+        }
+    }
+
+    private UpstreamResult timed(Route route, UpstreamRequest request, Supplier<UpstreamResult> call) {
+        Timer.Sample sample = Timer.start(meters);
+        UpstreamResult result = call.get();
+        String status = result instanceof UpstreamResult.Answered a ? String.valueOf(a.status())
+                : result instanceof UpstreamResult.NotSent ? "not_sent" : "lost";
+        sample.stop(Timer.builder("care_sync_upstream_request")
+                .description("Upstream (CARE) request latency")
+                .tag("route", route == null ? "unknown" : route.key())
+                .tag("method", request.method())
+                .tag("status", status)
+                .publishPercentileHistogram()
+                .register(meters));
+        return result;
+    }
+
+    private void count(Route route, String outcome) {
+        Counter.builder("care_sync_sync_attempts").description("Sync attempts by route and outcome")
+                .tag("route", route == null ? "unknown" : route.key()).tag("outcome", outcome)
+                .register(meters).increment();
+    }
+}

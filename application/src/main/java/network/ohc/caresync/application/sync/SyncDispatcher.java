@@ -1,0 +1,277 @@
+package network.ohc.caresync.application.sync;
+
+import network.ohc.caresync.application.auth.CareTokenVault;
+import network.ohc.caresync.application.view.WriteView;
+import network.ohc.caresync.application.view.WriteViewStore;
+import network.ohc.caresync.domain.write.BlockReason;
+import network.ohc.caresync.domain.write.RecordOutcomeInDoubt;
+import network.ohc.caresync.domain.write.ReleaseAfterSignIn;
+import network.ohc.caresync.domain.write.WriteStatus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps up to {@code maxInFlight} attempts running while CARE is reachable. It takes pending writes of the
+ * partitions this node owns, oldest first, skipping any write whose upstream record still has an earlier write
+ * unfinished, so writes to one record go in device order and a failing write holds back only its own record.
+ * Housekeeping settles in-doubt writes, releases writes whose owner signed in again, and takes over attempts a
+ * stopped node left behind.
+ */
+public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncDispatcher.class);
+    private static final Duration RECENT = Duration.ofSeconds(30);
+    private static final int HOUSEKEEPING_BATCH = 200;
+
+    private final WriteViewStore views;
+    private final SyncAttempt attempt;
+    private final InDoubtReconciler reconciler;
+    private final ConnectivityMonitor connectivity;
+    private final PartitionLeases leases;
+    private final CareTokenVault vault;
+    private final CommandGateway commands;
+    private final SyncSettings settings;
+    private final Clock clock;
+
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Attempts this node finished, by write id: the attempt number and when, until the views have caught up. */
+    private final Map<String, Finished> finished = new ConcurrentHashMap<>();
+    private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicInteger passes = new AtomicInteger();
+    private ScheduledExecutorService loop;
+    private ScheduledExecutorService housekeeping;
+    private ExecutorService workers;
+    private Instant startedAt;
+
+    private record Finished(int attempt, Instant at) {
+    }
+
+    public SyncDispatcher(WriteViewStore views, SyncAttempt attempt, InDoubtReconciler reconciler,
+                          ConnectivityMonitor connectivity, PartitionLeases leases, CareTokenVault vault,
+                          CommandGateway commands, SyncSettings settings, Clock clock) {
+        this.views = views;
+        this.attempt = attempt;
+        this.reconciler = reconciler;
+        this.connectivity = connectivity;
+        this.leases = leases;
+        this.vault = vault;
+        this.commands = commands;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public synchronized void start() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        startedAt = clock.instant();
+        loop = Executors.newSingleThreadScheduledExecutor(named("care-sync-dispatch"));
+        housekeeping = Executors.newSingleThreadScheduledExecutor(named("care-sync-housekeeping"));
+        workers = Executors.newFixedThreadPool(settings.maxInFlight(), named("care-sync-attempt"));
+        connectivity.addListener((from, to) -> {
+            if (to == ConnectivityMonitor.State.ONLINE) {
+                wake();
+                housekeeping.execute(this::housekeep);
+            }
+        });
+        long interval = settings.passInterval().toMillis();
+        loop.scheduleWithFixedDelay(this::pumpSafely, interval, interval, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::housekeep, 0, Math.max(500, interval), TimeUnit.MILLISECONDS);
+        log.info("sync engine started on node {} with at most {} requests in flight", settings.nodeId(),
+                settings.maxInFlight());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running.compareAndSet(true, false)) {
+            return;
+        }
+        loop.shutdownNow();
+        housekeeping.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(20, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        leases.release();
+    }
+
+    @Override
+    public void wake() {
+        if (running.get() && pumpQueued.compareAndSet(false, true)) {
+            try {
+                loop.execute(() -> {
+                    pumpQueued.set(false);
+                    pumpSafely();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                pumpQueued.set(false);
+            }
+        }
+    }
+
+    /** A pass on demand: look for work and settle what can be settled now. */
+    public void runPass() {
+        wake();
+        if (running.get()) {
+            housekeeping.execute(this::housekeep);
+        }
+    }
+
+    public int inFlightCount() {
+        return inFlight.size();
+    }
+
+    public int passes() {
+        return passes.get();
+    }
+
+    private void pumpSafely() {
+        try {
+            pump();
+        } catch (RuntimeException e) {
+            log.warn("sync pass failed; the next one retries: {}", e.toString());
+        }
+    }
+
+    private void pump() {
+        if (!running.get() || !connectivity.isOnline()) {
+            return;
+        }
+        Set<Integer> partitions = leases.owned();
+        int free = settings.maxInFlight() - inFlight.size();
+        if (partitions.isEmpty() || free <= 0) {
+            return;
+        }
+        passes.incrementAndGet();
+        List<WriteView> ready = views.findReady(partitions, free + inFlight.size() + finished.size());
+        for (WriteView write : ready) {
+            if (free <= 0) {
+                break;
+            }
+            if (inFlight.contains(write.writeId()) || viewsLagBehind(write)) {
+                continue;
+            }
+            inFlight.add(write.writeId());
+            free--;
+            workers.execute(() -> {
+                try {
+                    attempt.run(write);
+                } catch (RuntimeException e) {
+                    log.warn("attempt of write {} failed unexpectedly: {}", write.writeId(), e.toString());
+                } finally {
+                    finished.put(write.writeId(), new Finished(write.attempt() + 1, clock.instant()));
+                    inFlight.remove(write.writeId());
+                    wake();
+                }
+            });
+        }
+    }
+
+    /** The view still shows a write as before an attempt this node already made. */
+    private boolean viewsLagBehind(WriteView write) {
+        Finished done = finished.get(write.writeId());
+        if (done == null) {
+            return false;
+        }
+        if (write.attempt() >= done.attempt() || done.at().plus(RECENT).isBefore(clock.instant())) {
+            finished.remove(write.writeId());
+            return false;
+        }
+        return true;
+    }
+
+    private void housekeep() {
+        if (!running.get()) {
+            return;
+        }
+        try {
+            Set<Integer> partitions = leases.renew();
+            if (partitions.isEmpty()) {
+                return;
+            }
+            recoverAbandoned(partitions);
+            if (!connectivity.isOnline()) {
+                return;
+            }
+            releaseSignedIn(partitions);
+            for (WriteView write : views.findByStatus(partitions, WriteStatus.IN_DOUBT, HOUSEKEEPING_BATCH)) {
+                reconciler.reconcile(write);
+            }
+            wake();
+        } catch (RuntimeException e) {
+            log.warn("sync housekeeping failed; it runs again shortly: {}", e.toString());
+        }
+    }
+
+    /** Attempts in flight that no running attempt of this node owns and that cannot still be under way. */
+    private void recoverAbandoned(Set<Integer> partitions) {
+        Instant now = clock.instant();
+        for (WriteView write : views.findByStatus(partitions, WriteStatus.IN_FLIGHT, HOUSEKEEPING_BATCH)) {
+            if (inFlight.contains(write.writeId()) || write.lastAttemptAt() == null) {
+                continue;
+            }
+            boolean mineBeforeRestart = settings.nodeId().equals(write.attemptNode())
+                    && write.lastAttemptAt().isBefore(startedAt);
+            boolean tooOld = write.lastAttemptAt().plus(settings.abandonedAfter()).isBefore(now);
+            if (mineBeforeRestart || tooOld) {
+                log.warn("write {}: attempt {} of node {} was abandoned; its outcome is in doubt", write.writeId(),
+                        write.attempt(), write.attemptNode());
+                try {
+                    commands.sendAndWait(new RecordOutcomeInDoubt(write.writeId(), write.attempt(),
+                            "attempt abandoned: node " + write.attemptNode() + " stopped before the answer was recorded",
+                            now));
+                } catch (RuntimeException e) {
+                    log.warn("could not settle abandoned write {}: {}", write.writeId(), e.toString());
+                }
+            }
+        }
+    }
+
+    /** Writes that waited for their owner to sign in go back to pending once a valid CARE token exists. */
+    private void releaseSignedIn(Set<Integer> partitions) {
+        Map<String, List<WriteView>> byUser = views.findBlocked(partitions, BlockReason.AUTH_REQUIRED,
+                HOUSEKEEPING_BATCH).stream().collect(Collectors.groupingBy(WriteView::userId));
+        byUser.forEach((userId, writes) -> {
+            if (vault.needsSignIn(userId) || vault.accessTokenFor(userId).isEmpty()) {
+                return;
+            }
+            for (WriteView write : writes) {
+                try {
+                    commands.sendAndWait(new ReleaseAfterSignIn(write.writeId(), clock.instant()));
+                } catch (RuntimeException e) {
+                    log.warn("could not release write {}: {}", write.writeId(), e.toString());
+                }
+            }
+        });
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

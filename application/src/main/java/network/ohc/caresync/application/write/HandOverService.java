@@ -1,0 +1,277 @@
+package network.ohc.caresync.application.write;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import network.ohc.caresync.application.auth.Caller;
+import network.ohc.caresync.application.sync.SyncTrigger;
+import network.ohc.caresync.domain.write.HandOverResult;
+import network.ohc.caresync.domain.write.RecordOfflineWrite;
+import network.ohc.caresync.domain.write.WriteRuleViolation;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A device hands over writes: validated field by field, parents checked (they must exist and be the caller's),
+ * temporary ids of the caller's earlier writes found wherever they sit, then stored as events. The answer is
+ * given only after the events are committed.
+ */
+public final class HandOverService {
+
+    private static final Pattern UUID_ONLY = Pattern.compile("^[0-9a-fA-F-]{36}$");
+
+    private final SubmissionValidator validator;
+    private final WriteRegistry registry;
+    private final CommandGateway commands;
+    private final Clock clock;
+    private final SyncTrigger trigger;
+    private final int maxBatch;
+    private final MeterRegistry meters;
+
+    public HandOverService(SubmissionValidator validator, WriteRegistry registry, CommandGateway commands,
+                           Clock clock, SyncTrigger trigger, int maxBatch, MeterRegistry meters) {
+        this.validator = validator;
+        this.registry = registry;
+        this.commands = commands;
+        this.clock = clock;
+        this.trigger = trigger;
+        this.maxBatch = maxBatch;
+        this.meters = meters;
+    }
+
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    public HandOverOutcome handOver(Caller caller, Object raw) {
+        Submission submission = validator.validate(caller, raw);
+        List<String> parents = parentsOf(caller, submission, Map.of());
+        HandOverOutcome outcome = record(submission, parents);
+        trigger.wake();
+        return outcome;
+    }
+
+    /** Many writes at once, in any order: parents are stored before their children; one result per write. */
+    public List<BatchItemResult> handOverBatch(Caller caller, List<?> items) {
+        if (items.size() > maxBatch) {
+            throw new HandOverRejected(HandOverRejected.Reason.TOO_LARGE, "a batch may hold at most " + maxBatch
+                    + " writes", List.of(new FieldError("writes", "at most " + maxBatch + " writes per batch")));
+        }
+        BatchItemResult[] results = new BatchItemResult[items.size()];
+        Map<String, Integer> indexById = new LinkedHashMap<>();
+        Map<Integer, Submission> valid = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                Submission submission = validator.validate(caller, items.get(i));
+                if (indexById.putIfAbsent(submission.id(), i) != null) {
+                    results[i] = rejected(i, submission.id(), HandOverRejected.invalid(List.of(
+                            new FieldError("id", "appears twice in this batch"))));
+                } else {
+                    valid.put(i, submission);
+                }
+            } catch (HandOverRejected rejection) {
+                results[i] = rejected(i, idOf(items.get(i)), rejection);
+            }
+        }
+        Map<String, String> stored = new HashMap<>();
+        for (int index : inParentOrder(valid, indexById, results)) {
+            Submission submission = valid.get(index);
+            try {
+                List<String> parents = parentsOf(caller, submission, stored);
+                results[index] = new BatchItemResult(index, submission.id(), record(submission, parents), null);
+                stored.put(submission.id(), submission.userId());
+            } catch (HandOverRejected rejection) {
+                results[index] = rejected(index, submission.id(), rejection);
+            }
+        }
+        trigger.wake();
+        return List.of(results);
+    }
+
+    /** Indexes of the valid writes, parents first; writes in a cycle, or below a refused parent, are refused. */
+    private List<Integer> inParentOrder(Map<Integer, Submission> valid, Map<String, Integer> indexById,
+                                        BatchItemResult[] results) {
+        Map<Integer, Set<Integer>> parentsInBatch = new HashMap<>();
+        Map<Integer, List<Integer>> children = new HashMap<>();
+        for (var entry : valid.entrySet()) {
+            Set<Integer> parents = new LinkedHashSet<>();
+            for (String candidate : candidatesOf(entry.getValue())) {
+                Integer parent = indexById.get(candidate);
+                if (parent != null && !parent.equals(entry.getKey())) {
+                    parents.add(parent);
+                }
+            }
+            parentsInBatch.put(entry.getKey(), parents);
+            for (Integer parent : parents) {
+                children.computeIfAbsent(parent, k -> new ArrayList<>()).add(entry.getKey());
+            }
+        }
+        Deque<Integer> ready = new ArrayDeque<>();
+        Map<Integer, Integer> waiting = new HashMap<>();
+        for (var entry : parentsInBatch.entrySet()) {
+            long unresolved = entry.getValue().stream().filter(valid::containsKey).count();
+            waiting.put(entry.getKey(), (int) unresolved);
+            boolean parentRefused = entry.getValue().stream().anyMatch(p -> !valid.containsKey(p));
+            if (parentRefused) {
+                waiting.put(entry.getKey(), -1);
+            } else if (unresolved == 0) {
+                ready.add(entry.getKey());
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            int index = ready.poll();
+            order.add(index);
+            for (int child : children.getOrDefault(index, List.of())) {
+                int left = waiting.merge(child, -1, Integer::sum);
+                if (left == 0) {
+                    ready.add(child);
+                }
+            }
+        }
+        Set<Integer> ordered = new HashSet<>(order);
+        for (int index : valid.keySet()) {
+            if (!ordered.contains(index)) {
+                boolean refusedParent = parentsInBatch.get(index).stream().anyMatch(p -> !valid.containsKey(p));
+                String message = refusedParent ? "a parent in this batch was refused"
+                        : "parentMutationIds form a cycle (or depend on one)";
+                results[index] = rejected(index, valid.get(index).id(),
+                        HandOverRejected.invalid(List.of(new FieldError("parentMutationIds", message))));
+            }
+        }
+        // children of refused writes were skipped above; refuse them with the same reason
+        List<Integer> runnable = new ArrayList<>();
+        Set<Integer> refused = new HashSet<>();
+        for (int index : order) {
+            if (parentsInBatch.get(index).stream().anyMatch(refused::contains)) {
+                refused.add(index);
+                results[index] = rejected(index, valid.get(index).id(), HandOverRejected.invalid(List.of(
+                        new FieldError("parentMutationIds", "a parent in this batch was refused"))));
+            } else {
+                runnable.add(index);
+            }
+        }
+        return runnable;
+    }
+
+    /** The explicit parents, checked, and the caller's writes whose ids appear in this write (its temporary ids). */
+    private List<String> parentsOf(Caller caller, Submission submission, Map<String, String> storedInBatch) {
+        Set<String> candidates = candidatesOf(submission);
+        Map<String, String> owners = new HashMap<>(storedInBatch);
+        List<String> unknown = candidates.stream().filter(c -> !owners.containsKey(c)).toList();
+        if (!unknown.isEmpty()) {
+            owners.putAll(registry.ownersOf(unknown));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<String> explicit = submission.parentMutationIds();
+        for (int i = 0; i < explicit.size(); i++) {
+            if (!caller.userId().equals(owners.get(explicit.get(i)))) {
+                errors.add(new FieldError("parentMutationIds[" + i + "]",
+                        "no write " + explicit.get(i) + " among your writes; hand over parents first"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw HandOverRejected.invalid(errors);
+        }
+        Set<String> parents = new LinkedHashSet<>(explicit);
+        for (String candidate : candidates) {
+            if (caller.userId().equals(owners.get(candidate))) {
+                parents.add(candidate);
+            }
+        }
+        return List.copyOf(parents);
+    }
+
+    private static Set<String> candidatesOf(Submission submission) {
+        Set<String> candidates = new LinkedHashSet<>(submission.parentMutationIds());
+        collectMentions(submission.pathParams(), candidates);
+        collectMentions(submission.queryParams(), candidates);
+        collectMentions(submission.payload(), candidates);
+        candidates.remove(submission.id());
+        return candidates;
+    }
+
+    private static void collectMentions(Object value, Set<String> into) {
+        if (value instanceof String s) {
+            if (s.length() >= 36 && (s.contains("offline-") || UUID_ONLY.matcher(s).matches() || s.contains("/"))) {
+                into.addAll(WriteId.mentionsIn(s));
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> collectMentions(v, into));
+        } else if (value instanceof Collection<?> list) {
+            list.forEach(v -> collectMentions(v, into));
+        }
+    }
+
+    private HandOverOutcome record(Submission submission, List<String> parents) {
+        Instant receivedAt = clock.instant();
+        RecordOfflineWrite command = new RecordOfflineWrite(submission.id(), submission.userId(),
+                submission.deviceId(), submission.route().key(), submission.type(), submission.resourceType(),
+                submission.route().recordKey(submission.id(), submission.pathParams()), submission.pathParams(),
+                submission.queryParams(), stamped(submission), parents, submission.clientTimestamp(),
+                submission.serverTimestamp(), submission.queryRouteKey(), submission.basePayload(),
+                network.ohc.caresync.application.json.Json.sha256(submission.content()), receivedAt);
+        HandOverResult result;
+        try {
+            result = send(command);
+        } catch (WriteRuleViolation violation) {
+            throw new HandOverRejected(HandOverRejected.Reason.ID_IN_USE, violation.getMessage(),
+                    List.of(new FieldError("id", "already used for a write with other content")));
+        }
+        if (result.created()) {
+            Counter.builder("care_sync_writes_received").description("Writes handed over, by route")
+                    .tag("route", submission.route().key()).register(meters).increment();
+        }
+        return new HandOverOutcome(submission, result.created(), result.status(), result.blockReason(),
+                result.blockedBy(), parents, receivedAt);
+    }
+
+    private HandOverResult send(RecordOfflineWrite command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (AggregateStreamCreationException | ConcurrencyException raced) {
+            // another request created the same write a moment ago: answer as to a repeated hand-over
+            return commands.sendAndWait(command);
+        }
+    }
+
+    /** Fills the route's stamp fields the device left empty (e.g. an external identifier carrying the write id). */
+    private static Map<String, Object> stamped(Submission submission) {
+        Map<String, String> stamp = submission.route().stamp();
+        if (stamp.isEmpty()) {
+            return submission.payload();
+        }
+        Map<String, Object> payload = new LinkedHashMap<>(submission.payload());
+        stamp.forEach((field, template) -> {
+            Object current = payload.get(field);
+            if (current == null || current.toString().isBlank()) {
+                payload.put(field, template.replace("{writeId}", submission.id()));
+            }
+        });
+        return payload;
+    }
+
+    private static BatchItemResult rejected(int index, String id, HandOverRejected rejection) {
+        return new BatchItemResult(index, id, null, rejection);
+    }
+
+    private static String idOf(Object raw) {
+        var object = network.ohc.caresync.application.json.Json.asObject(raw);
+        return object != null && object.get("id") instanceof String s ? s : null;
+    }
+}
