@@ -149,8 +149,8 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
     private void pumpSafely() {
         try {
             pump();
-        } catch (RuntimeException e) {
-            log.warn("sync pass failed; the next one retries: {}", e.toString());
+        } catch (RuntimeException | Error e) {
+            log.warn("sync pass failed; the next one retries", e);
         }
     }
 
@@ -219,8 +219,9 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
                 reconciler.reconcile(write);
             }
             wake();
-        } catch (RuntimeException e) {
-            log.warn("sync housekeeping failed; it runs again shortly: {}", e.toString());
+        } catch (RuntimeException | Error e) {
+            // a scheduled task that throws is never run again: keep housekeeping alive whatever happens
+            log.warn("sync housekeeping failed; it runs again shortly", e);
         }
     }
 

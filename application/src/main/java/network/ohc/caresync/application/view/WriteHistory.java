@@ -31,12 +31,17 @@ public final class WriteHistory {
 
     public static Map<String, Object> entry(DomainEventMessage<?> event) {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("type", event.getPayloadType().getSimpleName());
-        entry.put("at", event.getTimestamp().toString());
-        entry.put("sequence", event.getSequenceNumber());
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = MAPPER.convertValue(event.getPayload(), Map.class);
         fields.remove("writeId");
+        // the write's own "type" (create, update...) must not hide the event's type
+        Object writeType = fields.remove("type");
+        entry.put("type", event.getPayloadType().getSimpleName());
+        entry.put("at", event.getTimestamp().toString());
+        entry.put("sequence", event.getSequenceNumber());
+        if (writeType != null) {
+            entry.put("writeType", writeType);
+        }
         entry.putAll(fields);
         return entry;
     }

@@ -45,6 +45,9 @@ public interface WriteViewStore {
     /** The user's synced writes to a record, oldest first: each one's serverTimestamp and resulting modified_date. */
     List<WriteView> syncedToRecord(String userId, String recordKey);
 
+    /** When the oldest write still waiting to reach CARE (pending, blocked or in flight) was handed over. */
+    Optional<Instant> oldestWaitingSince();
+
     void deleteAll();
 
     record Page(List<WriteView> items, long total, int page, int size) {

@@ -1,0 +1,261 @@
+package network.ohc.caresync.api.write;
+
+import network.ohc.caresync.api.support.Api;
+import network.ohc.caresync.api.support.CareSyncTest;
+import network.ohc.caresync.api.support.Users;
+import network.ohc.caresync.api.support.Writes;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HandOverTest extends CareSyncTest {
+
+    @Test
+    void aWriteIsAcceptedOnlyOnceItIsStoredAndHandingItOverAgainStoresNothing() {
+        String token = api.login(Users.ASHA);
+        String id = Writes.newId();
+        simulator.offline();
+        Map<String, Object> write = Writes.createPatient(id, Users.ASHA_ID);
+
+        Api.Answer first = handOver(token, write);
+        Api.Answer again = handOver(token, write);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(first.json()).containsEntry("id", id).containsEntry("syncStatus", "pending")
+                .containsEntry("syncrouteKey", "create_patient");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, id)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameIdWithOtherContentIsAConflict() {
+        String token = api.login(Users.ASHA);
+        simulator.offline();
+        String id = Writes.newId();
+        handOver(token, Writes.createPatient(id, Users.ASHA_ID));
+
+        Api.Answer changed = handOver(token, Writes.createPatient(id, Users.ASHA_ID, Writes.patientPayload("Other")));
+
+        assertThat(changed.status()).isEqualTo(409);
+        assertThat(changed.header("Content-Type")).contains("application/problem+json");
+        assertThat(changed.json()).containsEntry("status", 409);
+    }
+
+    @Test
+    void everyBadFieldIsNamedAndNothingIsStored() {
+        String token = api.login(Users.ASHA);
+        Map<String, Object> write = new LinkedHashMap<>();
+        String id = Writes.newId();
+        write.put("id", id);
+        write.put("userId", Users.ASHA_ID);
+        write.put("syncrouteKey", "create_spaceship");
+        write.put("payload", List.of("not", "an", "object"));
+        write.put("clientTimestamp", "yesterday");
+        write.put("serverTimestamp", "last tuesday");
+
+        Api.Answer answer = handOver(token, write);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(fields(answer)).contains("syncrouteKey", "payload", "clientTimestamp", "serverTimestamp");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, id)).isZero();
+    }
+
+    @Test
+    void thePayloadIsCheckedAgainstTheRoutesSchema() {
+        String token = api.login(Users.ASHA);
+        Map<String, Object> payload = Writes.patientPayload("Asha's patient");
+        payload.remove("gender");
+        payload.remove("date_of_birth");
+        payload.put("phone_number", "98765");
+
+        Api.Answer answer = handOver(token, Writes.createPatient(Writes.newId(), Users.ASHA_ID, payload));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(fields(answer)).contains("payload.gender", "payload.phone_number", "payload");
+        assertThat(answer.raw().body()).contains("one of date_of_birth, age is required");
+    }
+
+    @Test
+    void requiredPathParametersAreChecked() {
+        String token = api.login(Users.ASHA);
+        Map<String, Object> update = Writes.updatePatient(Writes.newId(), Users.ASHA_ID, "x", Map.of("name", "A"),
+                null);
+        update.remove("pathParams");
+
+        Api.Answer answer = handOver(token, update);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(fields(answer)).contains("pathParams.id");
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() {
+        String token = api.login(Users.ASHA);
+
+        Api.Answer answer = api.sendRaw("POST", "/api/v1/offline-writes", token, "{\"id\": ", null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json()).containsEntry("title", "Bad Request");
+    }
+
+    @Test
+    void aWriteOverTheSizeLimitIsRefusedWith413() {
+        String token = api.login(Users.ASHA);
+        Map<String, Object> payload = Writes.patientPayload("Big");
+        payload.put("address", "x".repeat(70_000));
+
+        Api.Answer answer = handOver(token, Writes.createPatient(Writes.newId(), Users.ASHA_ID, payload));
+        Api.Answer huge = api.sendRaw("POST", "/api/v1/offline-writes", token,
+                "{\"a\":\"" + "y".repeat(1_100_000) + "\"}", null);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(huge.status()).isEqualTo(413);
+    }
+
+    @Test
+    void aWriteOfAnotherUserIsRefused() {
+        String token = api.login(Users.ASHA);
+
+        Api.Answer answer = handOver(token, Writes.createPatient(Writes.newId(), Users.RAVI_ID));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(fields(answer)).contains("userId");
+    }
+
+    @Test
+    void parentsMustExistAndBeTheCallersOwn() {
+        String asha = api.login(Users.ASHA);
+        String ravi = api.login(Users.RAVI);
+        simulator.offline();
+        String ravisPatient = Writes.newId();
+        assertThat(handOver(ravi, Writes.createPatient(ravisPatient, Users.RAVI_ID)).status()).isEqualTo(202);
+
+        Api.Answer unknownParent = handOver(asha, Writes.createEncounter(Writes.newId(), Users.ASHA_ID,
+                "p", Writes.newId()));
+        Api.Answer othersParent = handOver(asha, Writes.createEncounter(Writes.newId(), Users.ASHA_ID,
+                ravisPatient, ravisPatient));
+
+        assertThat(unknownParent.status()).isEqualTo(400);
+        assertThat(fields(unknownParent)).contains("parentMutationIds[0]");
+        assertThat(othersParent.status()).isEqualTo(400);
+        assertThat(fields(othersParent)).contains("parentMutationIds[0]");
+    }
+
+    @Test
+    void aUserSeesOnlyTheirOwnWrites() {
+        String asha = api.login(Users.ASHA);
+        String ravi = api.login(Users.RAVI);
+        simulator.offline();
+        String id = Writes.newId();
+        handOver(asha, Writes.createPatient(id, Users.ASHA_ID));
+
+        assertThat(api.get("/api/v1/offline-writes/" + id, asha).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/offline-writes/" + id, ravi).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/offline-writes/" + id + "/discard", ravi, Map.of("reason", "mine now"))
+                .status()).isEqualTo(404);
+        awaitStatus(asha, id, "pending");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> ravisItems = (List<Map<String, Object>>) api.get(
+                "/api/v1/offline-writes?size=500", ravi).json().get("items");
+        assertThat(ravisItems).noneMatch(w -> id.equals(w.get("id")));
+    }
+
+    @Test
+    void listsFilterByStatusAndResourceTypeAndShowTheHistoryOfOne() {
+        String token = api.login(Users.MEENA);
+        simulator.offline();
+        String patient = Writes.newId();
+        String encounter = Writes.newId();
+        handOver(token, Writes.createPatient(patient, Users.MEENA_ID));
+        handOver(token, Writes.createEncounter(encounter, Users.MEENA_ID, patient, patient));
+        awaitStatus(token, encounter, "blocked");
+
+        Api.Answer blocked = api.get("/api/v1/offline-writes?status=blocked&resourceType=encounter", token);
+        Map<String, Object> one = write(token, encounter);
+
+        assertThat(blocked.status()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) blocked.json().get("items");
+        assertThat(items).anyMatch(w -> encounter.equals(w.get("id")));
+        assertThat(items).allMatch(w -> "blocked".equals(w.get("syncStatus")) && "encounter".equals(w.get("resourceType")));
+        assertThat(one).containsEntry("blockReason", "waiting_for_parent")
+                .containsEntry("blockedBy", List.of(patient));
+        assertThat(historyTypes(one)).containsExactly("OfflineWriteCreated", "WriteBlocked");
+        assertThat(api.get("/api/v1/offline-writes?status=sleeping", token).status()).isEqualTo(400);
+    }
+
+    @Test
+    void syncStatusHasCountsAndTheFourQueues() {
+        String token = api.login(Users.ASHA);
+        simulator.offline();
+        String id = Writes.newId();
+        handOver(token, Writes.createPatient(id, Users.ASHA_ID));
+        awaitStatus(token, id, "pending");
+
+        Api.Answer status = api.get("/api/v1/sync-status", token);
+
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json()).containsKeys("counts", "queues");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> queues = (Map<String, Object>) status.json().get("queues");
+        assertThat(queues).containsOnlyKeys("pending", "failed", "conflicts", "success");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> counts = (Map<String, Object>) status.json().get("counts");
+        assertThat(counts).containsKeys("pending", "blocked", "in_flight", "success", "failed", "conflict",
+                "in_doubt", "discarded");
+        assertThat(((Number) counts.get("pending")).intValue()).isPositive();
+    }
+
+    @Test
+    void aBatchTakesFamiliesInAnyOrderAndRefusesCycles() {
+        String token = api.login(Users.RAVI);
+        simulator.offline();
+        String patient = Writes.newId();
+        String encounter = Writes.newId();
+        String a = Writes.newId();
+        String b = Writes.newId();
+        List<Object> batch = new ArrayList<>();
+        batch.add(Writes.createEncounter(encounter, Users.RAVI_ID, patient, patient));
+        batch.add(Writes.createPatient(patient, Users.RAVI_ID));
+        batch.add(Writes.createEncounter(a, Users.RAVI_ID, "x", b));
+        batch.add(Writes.createEncounter(b, Users.RAVI_ID, "y", a));
+
+        Api.Answer answer = api.post("/api/v1/offline-writes/batch", token, batch);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json()).containsEntry("accepted", 2).containsEntry("rejected", 2);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) answer.json().get("results");
+        assertThat(results.get(0)).containsEntry("id", encounter).containsEntry("status", 202);
+        assertThat(results.get(1)).containsEntry("id", patient).containsEntry("status", 202);
+        assertThat(results.get(2)).containsEntry("status", 400);
+        assertThat(results.get(3)).containsEntry("status", 400);
+        assertThat(answer.raw().body()).contains("cycle");
+    }
+
+    @Test
+    void everyCallNeedsASession() {
+        Api.Answer none = api.get("/api/v1/offline-writes", null);
+        Api.Answer forged = api.get("/api/v1/offline-writes", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.header("Content-Type")).contains("application/problem+json");
+        assertThat(forged.status()).isEqualTo(401);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> fields(Api.Answer answer) {
+        Object errors = answer.json().get("errors");
+        if (!(errors instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(e -> (String) ((Map<String, Object>) e).get("field")).toList();
+    }
+}

@@ -1,0 +1,60 @@
+package network.ohc.caresync.infrastructure.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import network.ohc.caresync.infrastructure.config.CareSyncProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Without {@code spring.datasource.url}, care-sync runs its own PostgreSQL (zonky embedded binaries) with its data
+ * in {@code care-sync.data-dir}, so a first run needs no database install and its data survives a restart.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+public class EmbeddedPostgresConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    public EmbeddedPostgres embeddedPostgres(CareSyncProperties properties) throws IOException {
+        Path dataDir = properties.getDataDir().resolve("pgdata").toAbsolutePath();
+        Files.createDirectories(dataDir.getParent());
+        OrphanPostmaster.stopIfRunning(dataDir);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(properties.getEmbeddedDb().isClean())
+                .setPort(properties.getEmbeddedDb().getPort())
+                // Spring closes the database after everything using it has stopped
+                .setRegisterShutdownHook(false)
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .start();
+        log.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dataDir);
+        return postgres;
+    }
+
+    @Bean(destroyMethod = "close")
+    public DataSource dataSource(EmbeddedPostgres postgres, CareSyncProperties properties) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(properties.getEmbeddedDb().getMaxPoolSize());
+        config.setPoolName("care-sync-embedded");
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new IOException("cannot connect to the embedded PostgreSQL", e));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package network.ohc.caresync.infrastructure.route;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import network.ohc.caresync.application.route.Lookup;
+import network.ohc.caresync.application.route.PathTemplate;
+import network.ohc.caresync.application.route.Route;
+import network.ohc.caresync.application.route.RouteKind;
+import network.ohc.caresync.application.route.RouteTable;
+import network.ohc.caresync.application.write.PayloadSchemas;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the route table from YAML, refusing a table with mistakes and naming each one. */
+public final class RouteTableLoader {
+
+    private static final Set<String> FIELDS = Set.of("method", "path", "kind", "resourceType", "record", "schema",
+            "persist", "maxAge", "stamp", "lookup", "alwaysManual", "listOverlayOf");
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+    private RouteTableLoader() {
+    }
+
+    public static RouteTable load(InputStream yaml, String source, PayloadSchemas schemas) {
+        Map<String, Object> document;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = new ObjectMapper(new YAMLFactory()).readValue(yaml, Map.class);
+            document = read;
+        } catch (IOException e) {
+            throw new IllegalStateException("route table " + source + " is not valid YAML: " + e.getMessage(), e);
+        }
+        if (document == null || !(document.get("routes") instanceof Map<?, ?> entries)) {
+            throw new IllegalStateException("route table " + source + " needs a top-level 'routes' map");
+        }
+        List<String> problems = new ArrayList<>();
+        List<Route> routes = new ArrayList<>();
+        for (var entry : entries.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            if (!(entry.getValue() instanceof Map<?, ?> fields)) {
+                problems.add(key + ": must be a map of settings");
+                continue;
+            }
+            Route route = route(key, fields, problems, schemas);
+            if (route != null) {
+                routes.add(route);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("route table " + source + " has mistakes: " + String.join("; ", problems));
+        }
+        return new RouteTable(routes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Route route(String key, Map<?, ?> fields, List<String> problems, PayloadSchemas schemas) {
+        int before = problems.size();
+        for (Object field : fields.keySet()) {
+            if (!FIELDS.contains(String.valueOf(field))) {
+                problems.add(key + "." + field + ": unknown setting");
+            }
+        }
+        String method = text(fields, "method");
+        if (method == null || !METHODS.contains(method.toUpperCase())) {
+            problems.add(key + ".method: one of " + METHODS);
+        }
+        String path = text(fields, "path");
+        if (path == null || !path.startsWith("/")) {
+            problems.add(key + ".path: an absolute path such as /api/v1/patient/{id}/");
+        }
+        RouteKind kind = null;
+        try {
+            kind = RouteKind.parse(String.valueOf(fields.get("kind")));
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ".kind: one of create, update, action, batch, query");
+        }
+        Duration maxAge = null;
+        if (fields.get("maxAge") != null) {
+            try {
+                maxAge = Duration.parse(String.valueOf(fields.get("maxAge")));
+            } catch (DateTimeParseException e) {
+                problems.add(key + ".maxAge: an ISO-8601 duration such as P2D");
+            }
+        }
+        String schema = text(fields, "schema");
+        if (schema != null && !schemas.exists(schema)) {
+            problems.add(key + ".schema: no schema named '" + schema + "'");
+        }
+        Lookup lookup = null;
+        if (fields.get("lookup") instanceof Map<?, ?> l) {
+            lookup = new Lookup(text(l, "path"), stringMap(l.get("query")), strings(l.get("match")),
+                    Boolean.TRUE.equals(l.get("createdByUser")));
+            if (lookup.path() == null) {
+                problems.add(key + ".lookup.path: required");
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Route(key, method.toUpperCase(), PathTemplate.of(path), kind, text(fields, "resourceType"),
+                text(fields, "record"), schema, Boolean.TRUE.equals(fields.get("persist")), maxAge,
+                stringMap(fields.get("stamp")), lookup, new HashSet<>(strings(fields.get("alwaysManual"))),
+                strings(fields.get("listOverlayOf")));
+    }
+
+    private static String text(Map<?, ?> fields, String name) {
+        Object value = fields.get(name);
+        return value == null ? null : value.toString();
+    }
+
+    private static Map<String, String> stringMap(Object value) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> map.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return map;
+    }
+
+    private static List<String> strings(Object value) {
+        List<String> list = new ArrayList<>();
+        if (value instanceof List<?> l) {
+            l.forEach(v -> list.add(String.valueOf(v)));
+        }
+        return list;
+    }
+}

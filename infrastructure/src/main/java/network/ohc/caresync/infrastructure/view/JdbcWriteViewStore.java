@@ -1,0 +1,281 @@
+package network.ohc.caresync.infrastructure.view;
+
+import network.ohc.caresync.application.json.Json;
+import network.ohc.caresync.application.view.WritePatch;
+import network.ohc.caresync.application.view.WriteView;
+import network.ohc.caresync.application.view.WriteViewStore;
+import network.ohc.caresync.domain.write.BlockReason;
+import network.ohc.caresync.domain.write.WriteStatus;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The write views in PostgreSQL. Each change applies once: only when its event is newer than the row. */
+public class JdbcWriteViewStore implements WriteViewStore {
+
+    private static final Map<WritePatch.Column, String> COLUMNS = new EnumMap<>(Map.ofEntries(
+            Map.entry(WritePatch.Column.STATUS, "status"),
+            Map.entry(WritePatch.Column.BLOCK_REASON, "block_reason"),
+            Map.entry(WritePatch.Column.BLOCKED_BY, "blocked_by"),
+            Map.entry(WritePatch.Column.BLOCK_DETAIL, "block_detail"),
+            Map.entry(WritePatch.Column.ATTEMPT, "attempt"),
+            Map.entry(WritePatch.Column.ATTEMPT_NODE, "attempt_node"),
+            Map.entry(WritePatch.Column.RETRIES, "retries"),
+            Map.entry(WritePatch.Column.RETRYABLE, "retryable"),
+            Map.entry(WritePatch.Column.LAST_ERROR, "last_error"),
+            Map.entry(WritePatch.Column.LAST_ATTEMPT_AT, "last_attempt_at"),
+            Map.entry(WritePatch.Column.NEXT_ATTEMPT_AT, "next_attempt_at"),
+            Map.entry(WritePatch.Column.CONFLICT_DATA, "conflict_data"),
+            Map.entry(WritePatch.Column.CONFLICT_MODIFIED_DATE, "conflict_modified_date"),
+            Map.entry(WritePatch.Column.RESPONSE, "response"),
+            Map.entry(WritePatch.Column.REAL_ID, "real_id"),
+            Map.entry(WritePatch.Column.RESULT_MODIFIED_DATE, "result_modified_date"),
+            Map.entry(WritePatch.Column.PATH_PARAMS, "path_params"),
+            Map.entry(WritePatch.Column.QUERY_PARAMS, "query_params"),
+            Map.entry(WritePatch.Column.PAYLOAD, "payload"),
+            Map.entry(WritePatch.Column.RECORD_KEY, "record_key"),
+            Map.entry(WritePatch.Column.SERVER_TIMESTAMP, "server_timestamp"),
+            Map.entry(WritePatch.Column.ARCHIVED, "archived"),
+            Map.entry(WritePatch.Column.PARENT_MUTATION_IDS, "parent_mutation_ids")));
+    private static final java.util.Set<WritePatch.Column> JSON_COLUMNS = java.util.EnumSet.of(
+            WritePatch.Column.BLOCKED_BY, WritePatch.Column.LAST_ERROR, WritePatch.Column.CONFLICT_DATA,
+            WritePatch.Column.RESPONSE, WritePatch.Column.PATH_PARAMS, WritePatch.Column.QUERY_PARAMS,
+            WritePatch.Column.PAYLOAD, WritePatch.Column.PARENT_MUTATION_IDS);
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public JdbcWriteViewStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void insert(WriteView v, long eventSequence) {
+        jdbc.update("""
+                INSERT INTO write_view (write_id, user_id, device_id, sync_route_key, type, resource_type, record_key,
+                    sync_partition, path_params, query_params, payload, base_payload, parent_mutation_ids,
+                    client_timestamp, server_timestamp, query_route_key, received_at, status, updated_at,
+                    last_event_sequence)
+                VALUES (:id, :user, :device, :route, :type, :resourceType, :recordKey, :partition,
+                    CAST(:pathParams AS jsonb), CAST(:queryParams AS jsonb), CAST(:payload AS jsonb),
+                    CAST(:basePayload AS jsonb), CAST(:parents AS jsonb), :clientTimestamp, :serverTimestamp,
+                    :queryRoute, :receivedAt, :status, :receivedAt, :sequence)
+                ON CONFLICT (write_id) DO NOTHING
+                """, new MapSqlParameterSource()
+                .addValue("id", v.writeId()).addValue("user", v.userId()).addValue("device", v.deviceId())
+                .addValue("route", v.syncRouteKey()).addValue("type", v.type())
+                .addValue("resourceType", v.resourceType()).addValue("recordKey", v.recordKey())
+                .addValue("partition", v.partition())
+                .addValue("pathParams", json(v.pathParams())).addValue("queryParams", json(v.queryParams()))
+                .addValue("payload", json(v.payload())).addValue("basePayload", json(v.basePayload()))
+                .addValue("parents", json(v.parentMutationIds())).addValue("clientTimestamp", v.clientTimestamp())
+                .addValue("serverTimestamp", v.serverTimestamp()).addValue("queryRoute", v.queryRouteKey())
+                .addValue("receivedAt", Timestamp.from(v.receivedAt()))
+                .addValue("status", v.status().wireName()).addValue("sequence", eventSequence));
+    }
+
+    @Override
+    public void apply(String writeId, long eventSequence, WritePatch patch, Instant at) {
+        StringBuilder sql = new StringBuilder("UPDATE write_view SET ");
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        int i = 0;
+        for (var change : patch.changes().entrySet()) {
+            WritePatch.Column column = change.getKey();
+            if (column == WritePatch.Column.REVISION_INCREMENT) {
+                sql.append("revision = revision + 1, ");
+                continue;
+            }
+            String name = "v" + i++;
+            if (JSON_COLUMNS.contains(column)) {
+                sql.append(COLUMNS.get(column)).append(" = CAST(:").append(name).append(" AS jsonb), ");
+                params.addValue(name, json(change.getValue()));
+            } else {
+                sql.append(COLUMNS.get(column)).append(" = :").append(name).append(", ");
+                params.addValue(name, sqlValue(change.getValue()));
+            }
+        }
+        sql.append("updated_at = :at, last_event_sequence = :sequence "
+                + "WHERE write_id = :id AND last_event_sequence < :sequence");
+        params.addValue("at", Timestamp.from(at)).addValue("sequence", eventSequence).addValue("id", writeId);
+        jdbc.update(sql.toString(), params);
+    }
+
+    @Override
+    public Optional<WriteView> find(String writeId) {
+        return jdbc.query("SELECT * FROM write_view WHERE write_id = :id", Map.of("id", writeId), ROW)
+                .stream().findFirst();
+    }
+
+    @Override
+    public Page find(String userId, Collection<WriteStatus> statuses, String resourceType, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE NOT archived");
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        if (userId != null) {
+            where.append(" AND user_id = :user");
+            params.addValue("user", userId);
+        }
+        if (statuses != null && !statuses.isEmpty()) {
+            where.append(" AND status IN (:statuses)");
+            params.addValue("statuses", statuses.stream().map(WriteStatus::wireName).toList());
+        }
+        if (resourceType != null) {
+            where.append(" AND resource_type = :resourceType");
+            params.addValue("resourceType", resourceType);
+        }
+        Long total = jdbc.queryForObject("SELECT count(*) FROM write_view" + where, params, Long.class);
+        params.addValue("limit", size).addValue("offset", (long) page * size);
+        List<WriteView> items = jdbc.query("SELECT * FROM write_view" + where
+                + " ORDER BY seq DESC LIMIT :limit OFFSET :offset", params, ROW);
+        return new Page(items, total == null ? 0 : total, page, size);
+    }
+
+    @Override
+    public Map<WriteStatus, Long> countByStatus(String userId) {
+        Map<WriteStatus, Long> counts = new EnumMap<>(WriteStatus.class);
+        for (WriteStatus status : WriteStatus.values()) {
+            counts.put(status, 0L);
+        }
+        String sql = "SELECT status, count(*) AS n FROM write_view WHERE NOT archived"
+                + (userId == null ? "" : " AND user_id = :user") + " GROUP BY status";
+        jdbc.query(sql, userId == null ? Map.of() : Map.of("user", userId),
+                (ResultSet rs) -> {
+                    counts.put(WriteStatus.fromWireName(rs.getString("status")), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    @Override
+    public List<WriteView> findReady(Collection<Integer> partitions, int limit) {
+        return jdbc.query("""
+                SELECT w.* FROM write_view w
+                WHERE w.status = 'pending' AND NOT w.archived AND w.sync_partition IN (:partitions)
+                  AND NOT EXISTS (SELECT 1 FROM write_view e
+                                  WHERE e.record_key = w.record_key AND e.seq < w.seq
+                                    AND e.status NOT IN ('success', 'discarded'))
+                ORDER BY w.seq LIMIT :limit
+                """, new MapSqlParameterSource("partitions", partitions).addValue("limit", limit), ROW);
+    }
+
+    @Override
+    public List<WriteView> findByStatus(Collection<Integer> partitions, WriteStatus status, int limit) {
+        return jdbc.query("""
+                SELECT * FROM write_view
+                WHERE status = :status AND NOT archived AND sync_partition IN (:partitions)
+                ORDER BY seq LIMIT :limit
+                """, new MapSqlParameterSource("partitions", partitions).addValue("status", status.wireName())
+                .addValue("limit", limit), ROW);
+    }
+
+    @Override
+    public List<WriteView> findBlocked(Collection<Integer> partitions, BlockReason reason, int limit) {
+        return jdbc.query("""
+                SELECT * FROM write_view
+                WHERE status = 'blocked' AND block_reason = :reason AND NOT archived
+                  AND sync_partition IN (:partitions)
+                ORDER BY seq LIMIT :limit
+                """, new MapSqlParameterSource("partitions", partitions).addValue("reason", reason.wireName())
+                .addValue("limit", limit), ROW);
+    }
+
+    @Override
+    public List<String> successesBefore(String userId, Instant before, int limit) {
+        MapSqlParameterSource params = new MapSqlParameterSource("before", Timestamp.from(before))
+                .addValue("limit", limit);
+        String userFilter = "";
+        if (userId != null) {
+            userFilter = " AND user_id = :user";
+            params.addValue("user", userId);
+        }
+        return jdbc.queryForList("SELECT write_id FROM write_view WHERE status = 'success' AND NOT archived"
+                + " AND updated_at < :before" + userFilter + " ORDER BY seq LIMIT :limit", params, String.class);
+    }
+
+    @Override
+    public List<WriteView> syncedToRecord(String userId, String recordKey) {
+        return jdbc.query("""
+                SELECT * FROM write_view
+                WHERE user_id = :user AND record_key = :recordKey AND status = 'success'
+                ORDER BY seq
+                """, Map.of("user", userId, "recordKey", recordKey), ROW);
+    }
+
+    @Override
+    public Optional<Instant> oldestWaitingSince() {
+        Timestamp oldest = jdbc.getJdbcTemplate().queryForObject("SELECT min(received_at) FROM write_view "
+                + "WHERE status IN ('pending', 'blocked', 'in_flight') AND NOT archived", Timestamp.class);
+        return Optional.ofNullable(oldest).map(Timestamp::toInstant);
+    }
+
+    @Override
+    public void deleteAll() {
+        jdbc.getJdbcTemplate().execute("TRUNCATE write_view RESTART IDENTITY");
+    }
+
+    private static Object sqlValue(Object value) {
+        if (value instanceof WriteStatus s) {
+            return s.wireName();
+        }
+        if (value instanceof BlockReason r) {
+            return r.wireName();
+        }
+        if (value instanceof Instant t) {
+            return Timestamp.from(t);
+        }
+        return value;
+    }
+
+    private static String json(Object value) {
+        return value == null ? null : Json.text(value);
+    }
+
+    private static final RowMapper<WriteView> ROW = JdbcWriteViewStore::row;
+
+    @SuppressWarnings("unchecked")
+    private static WriteView row(ResultSet rs, int n) throws SQLException {
+        String blockReason = rs.getString("block_reason");
+        Object retryable = rs.getObject("retryable");
+        return new WriteView(rs.getString("write_id"), rs.getLong("seq"), rs.getString("user_id"),
+                rs.getString("device_id"), rs.getString("sync_route_key"), rs.getString("type"),
+                rs.getString("resource_type"), rs.getString("record_key"), rs.getInt("sync_partition"),
+                (Map<String, Object>) parse(rs, "path_params"), (Map<String, Object>) parse(rs, "query_params"),
+                (Map<String, Object>) parse(rs, "payload"), (Map<String, Object>) parse(rs, "base_payload"),
+                strings(parse(rs, "parent_mutation_ids")), (Long) rs.getObject("client_timestamp"),
+                rs.getString("server_timestamp"), rs.getString("query_route_key"), instant(rs, "received_at"),
+                WriteStatus.fromWireName(rs.getString("status")),
+                blockReason == null ? null : BlockReason.fromWireName(blockReason),
+                strings(parse(rs, "blocked_by")), rs.getString("block_detail"), rs.getInt("attempt"),
+                rs.getString("attempt_node"), rs.getInt("retries"), (Boolean) retryable, parse(rs, "last_error"),
+                instant(rs, "last_attempt_at"), instant(rs, "next_attempt_at"),
+                (Map<String, Object>) parse(rs, "conflict_data"), rs.getString("conflict_modified_date"),
+                parse(rs, "response"), rs.getString("real_id"), rs.getString("result_modified_date"),
+                rs.getInt("revision"), rs.getBoolean("archived"), instant(rs, "updated_at"));
+    }
+
+    private static Object parse(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        return text == null ? null : Json.parse(text);
+    }
+
+    private static List<String> strings(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(String::valueOf).collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}
