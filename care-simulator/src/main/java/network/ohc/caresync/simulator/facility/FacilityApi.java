@@ -1,6 +1,7 @@
 package network.ohc.caresync.simulator.facility;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.function.Function;
 import network.ohc.caresync.simulator.http.CareCall;
@@ -35,7 +36,7 @@ class FacilityApi implements RouteProvider {
     }
 
     private static <T> CareResponse page(CareCall call, List<T> all,
-                                         Function<T, com.fasterxml.jackson.databind.node.ObjectNode> render) {
+                                         Function<T, ObjectNode> render) {
         ArrayNode results = Json.array();
         all.stream().skip(call.offset()).limit(call.limit()).map(render).forEach(results::add);
         return CareResponse.ok(Json.listing(all.size(), results));

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import network.ohc.caresync.simulator.http.CareErrors;
 import network.ohc.caresync.simulator.http.Ids;
 
@@ -66,8 +65,7 @@ public final class FieldReader {
     /** Throws CARE's 400 with every error collected so far, if there is any. */
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {
-            throw CareErrors.errors(400, errors.stream().map(FieldError::toJson)
-                    .toArray(com.fasterxml.jackson.databind.node.ObjectNode[]::new));
+            throw CareErrors.errors(400, errors.stream().map(FieldError::toJson).toArray(ObjectNode[]::new));
         }
     }
 
@@ -294,10 +292,5 @@ public final class FieldReader {
             return null;
         }
         return (ObjectNode) value;
-    }
-
-    @Override
-    public String toString() {
-        return "FieldReader" + errors.stream().map(FieldError::type).collect(Collectors.toList());
     }
 }
