@@ -10,6 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CareSimulatorApplication {
 
     public static void main(String[] args) {
+        // Reactor Netty waits 2 s of quiet before its event loops stop; scripts that start and stop
+        // the simulator between runs should not pay that.
+        if (System.getProperty("reactor.netty.ioShutdownQuietPeriod") == null) {
+            System.setProperty("reactor.netty.ioShutdownQuietPeriod", "0");
+        }
         SpringApplication.run(CareSimulatorApplication.class, args);
     }
 }
