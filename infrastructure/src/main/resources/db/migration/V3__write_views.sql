@@ -2,7 +2,7 @@
 -- are the record.
 CREATE TABLE write_view (
     write_id               VARCHAR(64)              NOT NULL PRIMARY KEY,
-    seq                    BIGSERIAL                NOT NULL,
+    seq                    BIGINT                   NOT NULL, -- the global index of the write's first event: hand-over order
     user_id                VARCHAR(100)             NOT NULL,
     device_id              VARCHAR(100),
     sync_route_key         VARCHAR(100)             NOT NULL,

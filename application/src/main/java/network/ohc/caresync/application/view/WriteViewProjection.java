@@ -23,6 +23,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 
@@ -53,8 +54,11 @@ public class WriteViewProjection {
     }
 
     @EventHandler
-    void on(OfflineWriteCreated e, @SequenceNumber long sequence) {
-        store.insert(new WriteView(e.writeId(), 0, e.userId(), e.deviceId(), e.syncRouteKey(), e.type(),
+    void on(OfflineWriteCreated e, @SequenceNumber long sequence, TrackingToken token) {
+        // the global index of the event orders writes as they were handed over, whichever segment inserts them
+        long handedOver = token.position().orElseThrow(() -> new IllegalStateException(
+                "write views need a tracking processor (the global index orders writes)"));
+        store.insert(new WriteView(e.writeId(), handedOver, e.userId(), e.deviceId(), e.syncRouteKey(), e.type(),
                 e.resourceType(), e.recordKey(), SyncPartitions.of(e.userId()), e.pathParams(), e.queryParams(),
                 e.payload(), e.basePayload(), e.parentMutationIds(), e.clientTimestamp(), e.serverTimestamp(),
                 e.queryRouteKey(), e.receivedAt(), WriteStatus.PENDING, null, List.of(), null, 0, null, 0, null, null, null,

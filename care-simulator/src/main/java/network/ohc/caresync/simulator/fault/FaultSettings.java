@@ -18,16 +18,40 @@ import java.util.Set;
  * @param dropAfterApplyRate share of applied mutations whose connection is then reset: done, answer lost
  * @param offline            every CARE API request is reset unanswered and nothing is applied
  * @param idempotencyKeys    honour {@code Idempotency-Key} (real CARE does not)
+ * @param faultRoutes        when not empty, latency, errors, resets and dropped answers only hit requests matching
+ *                           one of these ({@code "POST /api/v1/patient/"}: a method and a route template or path
+ *                           prefix), so that e.g. creates fail while reads and probes still answer
  */
 public record FaultSettings(long latencyMs, double latencySpikeRate, long latencySpikeMs, double errorRate,
                             int errorStatus, double resetRate, double dropAfterApplyRate, boolean offline,
-                            boolean idempotencyKeys) {
+                            boolean idempotencyKeys, List<String> faultRoutes) {
 
-    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 503, 0, 0, false, false);
+    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 503, 0, 0, false, false, List.of());
+
+    public FaultSettings {
+        faultRoutes = faultRoutes == null ? List.of() : List.copyOf(faultRoutes);
+    }
+
+    /** Whether the rate-based faults apply to this request. */
+    public boolean targets(String method, String route, String path) {
+        if (faultRoutes.isEmpty()) {
+            return true;
+        }
+        for (String target : faultRoutes) {
+            int space = target.indexOf(' ');
+            String targetMethod = target.substring(0, space);
+            String targetPath = target.substring(space + 1);
+            if ((targetMethod.equals("*") || targetMethod.equalsIgnoreCase(method))
+                    && (targetPath.equals(route) || path.startsWith(targetPath))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static final Set<Integer> ERROR_STATUSES = Set.of(429, 500, 502, 503, 504);
     private static final Set<String> FIELDS = Set.of("latencyMs", "latencySpikeRate", "latencySpikeMs",
-            "errorRate", "errorStatus", "resetRate", "dropAfterApplyRate", "offline", "idempotencyKeys");
+            "errorRate", "errorStatus", "resetRate", "dropAfterApplyRate", "offline", "idempotencyKeys", "faultRoutes");
 
     /**
      * These settings with the fields present in {@code changes} replaced.
@@ -55,7 +79,8 @@ public record FaultSettings(long latencyMs, double latencySpikeRate, long latenc
                 r.rate("resetRate", resetRate),
                 r.rate("dropAfterApplyRate", dropAfterApplyRate),
                 r.flag("offline", offline),
-                r.flag("idempotencyKeys", idempotencyKeys));
+                r.flag("idempotencyKeys", idempotencyKeys),
+                r.routes("faultRoutes", faultRoutes));
         if (!problems.isEmpty()) {
             throw new InvalidFaultSettings(problems);
         }
@@ -74,6 +99,7 @@ public record FaultSettings(long latencyMs, double latencySpikeRate, long latenc
         map.put("dropAfterApplyRate", dropAfterApplyRate);
         map.put("offline", offline);
         map.put("idempotencyKeys", idempotencyKeys);
+        map.put("faultRoutes", faultRoutes);
         return map;
     }
 
@@ -113,6 +139,28 @@ public record FaultSettings(long latencyMs, double latencySpikeRate, long latenc
                 return current;
             }
             return value.asInt();
+        }
+
+        List<String> routes(String name, List<String> current) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                return current;
+            }
+            List<String> routes = new ArrayList<>();
+            if (!value.isArray()) {
+                problems.add(name + " must be an array of \"METHOD /path\" strings");
+                return current;
+            }
+            for (JsonNode item : value) {
+                String text = item.isTextual() ? item.asText() : "";
+                int space = text.indexOf(' ');
+                if (space < 1 || !text.substring(space + 1).startsWith("/")) {
+                    problems.add(name + " entries look like \"POST /api/v1/patient/\" (method, or *, and a path)");
+                    return current;
+                }
+                routes.add(text);
+            }
+            return routes;
         }
 
         boolean flag(String name, boolean current) {

@@ -49,7 +49,9 @@ public class CareApiHandler implements HandlerFunction<ServerResponse> {
     @Override
     public Mono<ServerResponse> handle(ServerRequest request) {
         FaultSettings settings = faults.current();
-        long delayMs = settings.latencyMs()
+        String route = dispatcher.routeOf(request.method().name(), request.path());
+        boolean targeted = settings.targets(request.method().name(), route, request.path());
+        long delayMs = !targeted ? 0 : settings.latencyMs()
                 + (FaultSwitchboard.roll(settings.latencySpikeRate()) ? settings.latencySpikeMs() : 0);
         Mono<byte[]> body = DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
                 .map(buffer -> {
@@ -63,21 +65,21 @@ public class CareApiHandler implements HandlerFunction<ServerResponse> {
             // Non-blocking: hundreds of slow requests cost no threads.
             body = body.delayElement(Duration.ofMillis(delayMs));
         }
-        return body.flatMap(bytes -> answer(request, settings, bytes))
+        return body.flatMap(bytes -> answer(request, settings, targeted, bytes))
                 .onErrorResume(DataBufferLimitException.class, e -> render(
                         CareErrors.detail(413, "Request body too large").response()));
     }
 
-    private Mono<ServerResponse> answer(ServerRequest request, FaultSettings settings, byte[] body) {
+    private Mono<ServerResponse> answer(ServerRequest request, FaultSettings settings, boolean targeted, byte[] body) {
         String method = request.method().name();
         String path = request.path();
         if (settings.offline()) {
             return noAnswer(request, method, dispatcher.routeOf(method, path), stats::offlineReset);
         }
-        if (FaultSwitchboard.roll(settings.resetRate())) {
+        if (targeted && FaultSwitchboard.roll(settings.resetRate())) {
             return noAnswer(request, method, dispatcher.routeOf(method, path), stats::reset);
         }
-        if (FaultSwitchboard.roll(settings.errorRate())) {
+        if (targeted && FaultSwitchboard.roll(settings.errorRate())) {
             stats.injectedError();
             stats.request(method, dispatcher.routeOf(method, path), settings.errorStatus());
             return render(injectedError(settings.errorStatus()));
@@ -89,7 +91,7 @@ public class CareApiHandler implements HandlerFunction<ServerResponse> {
         return Mono.fromCallable(() -> dispatcher.handle(incoming))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(outcome -> {
-                    if (outcome.applied() && FaultSwitchboard.roll(settings.dropAfterApplyRate())
+                    if (targeted && outcome.applied() && FaultSwitchboard.roll(settings.dropAfterApplyRate())
                             && ConnectionAborter.abort(request.exchange())) {
                         stats.droppedAfterApply();
                         stats.request(method, outcome.route(), SimulatorStats.NO_RESPONSE);

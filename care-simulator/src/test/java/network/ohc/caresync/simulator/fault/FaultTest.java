@@ -43,6 +43,22 @@ class FaultTest extends SimulatorTestSupport {
     }
 
     @Test
+    void faultsCanBeAimedAtSomeRoutesOnly() throws Exception {
+        String token = login("nurse.asha");
+        faults("{\"errorRate\": 1, \"errorStatus\": 503, \"faultRoutes\": [\"POST /api/v1/patient/\"]}");
+
+        Reply create = createPatientWithKey("k-aimed");
+        Reply read = get("/api/v1/users/getcurrentuser/", token);
+
+        assertThat(create.status()).isEqualTo(503);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(put("/__sim/faults", null, java.util.Map.of("faultRoutes", java.util.List.of("nonsense"))).status())
+                .isEqualTo(400);
+        faults("{\"errorRate\": 0, \"faultRoutes\": []}");
+        assertThat(createPatientWithKey("k-aimed-2").status()).isEqualTo(200);
+    }
+
+    @Test
     void aResetGivesTheClientAnIOExceptionAndAppliesNothing() throws Exception {
         faults("{\"resetRate\": 1}");
 

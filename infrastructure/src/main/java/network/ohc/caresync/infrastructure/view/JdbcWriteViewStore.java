@@ -63,17 +63,17 @@ public class JdbcWriteViewStore implements WriteViewStore {
     @Override
     public void insert(WriteView v, long eventSequence) {
         jdbc.update("""
-                INSERT INTO write_view (write_id, user_id, device_id, sync_route_key, type, resource_type, record_key,
+                INSERT INTO write_view (write_id, seq, user_id, device_id, sync_route_key, type, resource_type, record_key,
                     sync_partition, path_params, query_params, payload, base_payload, parent_mutation_ids,
                     client_timestamp, server_timestamp, query_route_key, received_at, status, updated_at,
                     last_event_sequence)
-                VALUES (:id, :user, :device, :route, :type, :resourceType, :recordKey, :partition,
+                VALUES (:id, :seq, :user, :device, :route, :type, :resourceType, :recordKey, :partition,
                     CAST(:pathParams AS jsonb), CAST(:queryParams AS jsonb), CAST(:payload AS jsonb),
                     CAST(:basePayload AS jsonb), CAST(:parents AS jsonb), :clientTimestamp, :serverTimestamp,
                     :queryRoute, :receivedAt, :status, :receivedAt, :sequence)
                 ON CONFLICT (write_id) DO NOTHING
                 """, new MapSqlParameterSource()
-                .addValue("id", v.writeId()).addValue("user", v.userId()).addValue("device", v.deviceId())
+                .addValue("id", v.writeId()).addValue("seq", v.seq()).addValue("user", v.userId()).addValue("device", v.deviceId())
                 .addValue("route", v.syncRouteKey()).addValue("type", v.type())
                 .addValue("resourceType", v.resourceType()).addValue("recordKey", v.recordKey())
                 .addValue("partition", v.partition())
@@ -219,7 +219,7 @@ public class JdbcWriteViewStore implements WriteViewStore {
 
     @Override
     public void deleteAll() {
-        jdbc.getJdbcTemplate().execute("TRUNCATE write_view RESTART IDENTITY");
+        jdbc.getJdbcTemplate().execute("TRUNCATE write_view");
     }
 
     private static Object sqlValue(Object value) {

@@ -1,0 +1,16 @@
+# care-sync image: build with Maven, run on a JRE. The embedded PostgreSQL is not used here;
+# docker-compose.yml gives care-sync a PostgreSQL of its own through SPRING_DATASOURCE_*.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 caresync && mkdir -p /data && chown caresync /data
+USER caresync
+WORKDIR /app
+COPY --from=build /src/api/target/care-sync.jar /app/care-sync.jar
+COPY --from=build /src/care-simulator/target/care-simulator.jar /app/care-simulator.jar
+ENV CARE_SYNC_DATA_DIR=/data
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/care-sync.jar"]
