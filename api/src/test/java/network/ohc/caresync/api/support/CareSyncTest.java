@@ -106,9 +106,30 @@ public abstract class CareSyncTest {
                         && condition.test(answer.json());
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("write " + id + " did not reach the expected state; last seen: " + last[0], e);
+            throw new AssertionError("write " + id + " did not reach the expected state; last seen: " + last[0]
+                    + diagnostics(token, last[0]), e);
         }
         return write(token, id);
+    }
+
+    /** What the parents of a write that got stuck look like, and which sagas wait on them: for the failure message. */
+    private String diagnostics(String token, Object last) {
+        StringBuilder out = new StringBuilder();
+        try {
+            if (last instanceof Api.Answer answer && answer.status() == 200
+                    && answer.json().get("parentMutationIds") instanceof List<?> parents) {
+                for (Object parent : parents) {
+                    Map<String, Object> p = write(token, (String) parent);
+                    out.append("\n  parent ").append(parent).append(": ").append(p.get("syncStatus"))
+                            .append(" ").append(historyTypes(p));
+                    out.append("\n  sagas waiting on it: ").append(jdbc.queryForList(
+                            "SELECT sagatype, sagaid FROM associationvalueentry WHERE associationvalue = ?", parent));
+                }
+            }
+        } catch (RuntimeException | AssertionError e) {
+            out.append("\n  (diagnostics failed: ").append(e).append(")");
+        }
+        return out.toString();
     }
 
     protected Map<String, Object> awaitStatus(String token, String id, String status) {

@@ -224,11 +224,10 @@ class SyncEngineTest extends CareSyncTest {
         Map<String, Object> one = awaitStatus(token, first, "success");
         Map<String, Object> two = awaitStatus(token, second, "success");
         Map<String, Object> three = awaitStatus(token, third, "success");
-        assertThat((String) one.get("updatedAt").toString()).isNotNull();
-        assertThat(((Number) one.get("lastAttemptAt")).longValue())
-                .isLessThanOrEqualTo(((Number) two.get("lastAttemptAt")).longValue());
-        assertThat(((Number) two.get("lastAttemptAt")).longValue())
-                .isLessThanOrEqualTo(((Number) three.get("lastAttemptAt")).longValue());
+        assertThat(at(one, "Synced")).as("first synced before the second was attempted: %s %s", one, two)
+                .isBeforeOrEqualTo(at(two, "SyncAttempted"));
+        assertThat(at(two, "Synced")).as("second synced before the third was attempted: %s %s", two, three)
+                .isBeforeOrEqualTo(at(three, "SyncAttempted"));
         Map<String, Object> upstream = simulator.records("patient").stream()
                 .filter(p -> p.get("id").equals(patientId)).findFirst().orElseThrow();
         assertThat(upstream).containsEntry("address", "Second").containsEntry("name", "Ordered Too");
@@ -242,6 +241,14 @@ class SyncEngineTest extends CareSyncTest {
 
         assertThat(run.status()).isEqualTo(202);
         assertThat(run.json()).containsKeys("upstream", "since", "inFlight");
+    }
+
+    /** When the write's last event of this type happened. */
+    @SuppressWarnings("unchecked")
+    private static java.time.Instant at(Map<String, Object> write, String type) {
+        List<Map<String, Object>> history = (List<Map<String, Object>>) write.get("history");
+        return history.stream().filter(h -> type.equals(h.get("type"))).reduce((a, b) -> b)
+                .map(h -> java.time.Instant.parse((String) h.get("at"))).orElseThrow();
     }
 
     @SuppressWarnings("unchecked")

@@ -33,11 +33,16 @@ import java.util.Set;
  * Waits, for one child write, until every parent in its {@code parentMutationIds} is created upstream, and tells
  * the child each parent's real id. A parent that fails for good, conflicts, is in doubt or is discarded holds the
  * child back; a parent on its way again lets it wait normally. Ends when no parent is left to wait for, or when the
- * child is discarded. The saga is associated with the child and with each parent under the same key, the write id.
+ * child is discarded.
+ * <p>
+ * The saga is associated with its child under {@link #CHILD} and with each parent under {@link #PARENT}. Two keys
+ * matter: a write that is the parent of another is also, itself, a child that may need a saga, and under one key
+ * its own creation event would find the other write's saga and start none of its own.
  */
 public class DependencySaga {
 
-    static final String WRITE_ID = "writeId";
+    static final String CHILD = "writeId";
+    static final String PARENT = "parentWriteId";
 
     private String childId;
     private final Set<String> waitingFor = new LinkedHashSet<>();
@@ -50,7 +55,7 @@ public class DependencySaga {
     private transient Clock clock;
 
     @StartSaga
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId")
     void on(OfflineWriteCreated created) {
         if (created.parentMutationIds().isEmpty()) {
             SagaLifecycle.end();
@@ -59,25 +64,20 @@ public class DependencySaga {
         childId = created.writeId();
         waitingFor.addAll(created.parentMutationIds());
         for (String parent : created.parentMutationIds()) {
-            SagaLifecycle.associateWith(WRITE_ID, parent);
+            SagaLifecycle.associateWith(PARENT, parent);
         }
         for (String parent : created.parentMutationIds()) {
             catchUpOn(parent);
         }
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
     void on(Synced event) {
-        if (isParent(event.writeId())) {
-            resolve(event.writeId(), event.realId());
-        }
+        resolve(event.writeId(), event.realId());
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
     void on(InDoubtReconciled event) {
-        if (!isParent(event.writeId())) {
-            return;
-        }
         if (event.applied()) {
             resolve(event.writeId(), event.realId());
         } else {
@@ -85,32 +85,25 @@ public class DependencySaga {
         }
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
     void on(SyncFailed event) {
-        if (isParent(event.writeId()) && !event.retryable()) {
+        if (!event.retryable()) {
             failed(event.writeId(), WriteStatus.FAILED);
         }
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
     void on(ConflictDetected event) {
-        if (isParent(event.writeId())) {
-            failed(event.writeId(), WriteStatus.CONFLICT);
-        }
+        failed(event.writeId(), WriteStatus.CONFLICT);
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
     void on(OutcomeInDoubt event) {
-        if (isParent(event.writeId())) {
-            failed(event.writeId(), WriteStatus.IN_DOUBT);
-        }
+        failed(event.writeId(), WriteStatus.IN_DOUBT);
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
     void on(ConflictResolved event) {
-        if (!isParent(event.writeId())) {
-            return;
-        }
         if (event.resolution() == Resolution.TAKE_THEIRS) {
             failed(event.writeId(), WriteStatus.DISCARDED);
         } else {
@@ -118,18 +111,13 @@ public class DependencySaga {
         }
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
     void on(RetryRequested event) {
-        if (isParent(event.writeId())) {
-            recovering(event.writeId());
-        }
+        recovering(event.writeId());
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
     void on(WriteBlocked event) {
-        if (!isParent(event.writeId())) {
-            return;
-        }
         if (event.reason() == BlockReason.PARENT_FAILED) {
             failed(event.writeId(), WriteStatus.BLOCKED);
         } else {
@@ -137,46 +125,38 @@ public class DependencySaga {
         }
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
     void on(WriteUnblocked event) {
-        if (isParent(event.writeId())) {
-            recovering(event.writeId());
-        }
+        recovering(event.writeId());
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
-    void on(WriteDiscarded event) {
-        if (event.writeId().equals(childId)) {
-            SagaLifecycle.end();
-        } else if (isParent(event.writeId())) {
-            failed(event.writeId(), WriteStatus.DISCARDED);
-        }
+    @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
+    void onParentDiscarded(WriteDiscarded event) {
+        failed(event.writeId(), WriteStatus.DISCARDED);
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId")
+    void onChildDiscarded(WriteDiscarded event) {
+        SagaLifecycle.end();
+    }
+
+    @SagaEventHandler(associationProperty = "writeId")
     void on(ParentRepointed event) {
-        if (!event.writeId().equals(childId) || event.toParentWriteId() == null) {
+        if (event.toParentWriteId() == null) {
             return;
         }
         waitingFor.add(event.toParentWriteId());
-        SagaLifecycle.associateWith(WRITE_ID, event.toParentWriteId());
+        SagaLifecycle.associateWith(PARENT, event.toParentWriteId());
         catchUpOn(event.toParentWriteId());
     }
 
-    @SagaEventHandler(associationProperty = WRITE_ID)
+    @SagaEventHandler(associationProperty = "writeId")
     void on(DependencyResolved event) {
-        if (!event.writeId().equals(childId)) {
-            return;
-        }
         waitingFor.remove(event.parentWriteId());
-        SagaLifecycle.removeAssociationWith(WRITE_ID, event.parentWriteId());
+        SagaLifecycle.removeAssociationWith(PARENT, event.parentWriteId());
         if (waitingFor.isEmpty()) {
             SagaLifecycle.end();
         }
-    }
-
-    private boolean isParent(String writeId) {
-        return !writeId.equals(childId) && waitingFor.contains(writeId);
     }
 
     private void catchUpOn(String parent) {

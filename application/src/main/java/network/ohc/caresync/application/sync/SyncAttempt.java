@@ -76,29 +76,34 @@ public final class SyncAttempt {
     record Prepared(UpstreamRequest request, AttemptRequest summary, String problem) {
     }
 
-    public void run(WriteView write) {
+    /**
+     * Attempts the write; false when no attempt was started (the write had moved on since the view was read, or
+     * its owner must sign in again).
+     */
+    public boolean run(WriteView write) {
         Route route = routes.find(write.syncRouteKey()).orElse(null);
         Optional<String> token = vault.accessTokenFor(write.userId());
         if (token.isEmpty()) {
             quietly(new RequireSignIn(write.writeId(), clock.instant()));
-            return;
+            return false;
         }
         Prepared prepared = prepare(route, write);
         Integer attempt = begin(write, prepared.summary());
         if (attempt == null) {
-            return;
+            return false;
         }
         if (prepared.problem() != null) {
             recordFailure(write, attempt, Failures.unroutable(prepared.problem()));
-            return;
+            return true;
         }
         UpstreamCall call = new UpstreamCall(upstream, vault, write.userId(), token.get());
         if (write.queryRouteKey() != null && write.serverTimestamp() != null
                 && !noConflict(write, route, attempt, call)) {
-            return;
+            return true;
         }
         UpstreamResult result = timed(route, prepared.request(), () -> call.send(prepared.request()));
         record(write, route, attempt, call, result);
+        return true;
     }
 
     static Prepared prepare(Route route, WriteView write) {

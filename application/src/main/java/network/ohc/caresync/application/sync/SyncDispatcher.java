@@ -52,10 +52,16 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Attempts this node finished, by write id: the attempt number and when, until the views have caught up. */
     private final Map<String, Finished> finished = new ConcurrentHashMap<>();
+    /** Writes a stale view offered that the aggregate refused, by write id: the view row as it was then. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger passes = new AtomicInteger();
+    /** In-doubt writes whose outcome could not be settled yet, and when to look again (backing off). */
+    private final Map<String, Instant> settleNotBefore = new ConcurrentHashMap<>();
+    private final Map<String, Integer> settleTries = new ConcurrentHashMap<>();
     private ScheduledExecutorService loop;
+    private ScheduledExecutorService leasing;
     private ScheduledExecutorService housekeeping;
     private ExecutorService workers;
     private Instant startedAt;
@@ -83,6 +89,7 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
         }
         startedAt = clock.instant();
         loop = Executors.newSingleThreadScheduledExecutor(named("care-sync-dispatch"));
+        leasing = Executors.newSingleThreadScheduledExecutor(named("care-sync-leases"));
         housekeeping = Executors.newSingleThreadScheduledExecutor(named("care-sync-housekeeping"));
         workers = Executors.newFixedThreadPool(settings.maxInFlight(), named("care-sync-attempt"));
         connectivity.addListener((from, to) -> {
@@ -93,7 +100,9 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
         });
         long interval = settings.passInterval().toMillis();
         loop.scheduleWithFixedDelay(this::pumpSafely, interval, interval, TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(this::housekeep, 0, Math.max(500, interval), TimeUnit.MILLISECONDS);
+        // leases are renewed on a thread of their own: slow upstream lookups must never let them lapse
+        leasing.scheduleWithFixedDelay(this::renewLeases, 0, 1000, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::housekeep, 500, Math.max(500, interval), TimeUnit.MILLISECONDS);
         log.info("sync engine started on node {} with at most {} requests in flight", settings.nodeId(),
                 settings.maxInFlight());
     }
@@ -104,6 +113,7 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
             return;
         }
         loop.shutdownNow();
+        leasing.shutdownNow();
         housekeeping.shutdownNow();
         workers.shutdown();
         try {
@@ -164,7 +174,7 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
             return;
         }
         passes.incrementAndGet();
-        List<WriteView> ready = views.findReady(partitions, free + inFlight.size() + finished.size());
+        List<WriteView> ready = views.findReady(partitions, free + inFlight.size() + finished.size() + refused.size());
         for (WriteView write : ready) {
             if (free <= 0) {
                 break;
@@ -175,12 +185,20 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
             inFlight.add(write.writeId());
             free--;
             workers.execute(() -> {
+                boolean attempted = false;
                 try {
-                    attempt.run(write);
+                    attempted = attempt.run(write);
                 } catch (RuntimeException e) {
                     log.warn("attempt of write {} failed unexpectedly: {}", write.writeId(), e.toString());
                 } finally {
-                    finished.put(write.writeId(), new Finished(write.attempt() + 1, clock.instant()));
+                    if (attempted) {
+                        finished.put(write.writeId(), new Finished(write.attempt() + 1, clock.instant()));
+                    } else {
+                        if (refused.size() > 10_000) {
+                            refused.clear();
+                        }
+                        refused.put(write.writeId(), snapshot(write));
+                    }
                     inFlight.remove(write.writeId());
                     wake();
                 }
@@ -188,8 +206,18 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
         }
     }
 
-    /** The view still shows a write as before an attempt this node already made. */
+    /**
+     * The view still shows a write as before an attempt this node already made, or exactly as it was when the
+     * aggregate refused to start an attempt (the view had not yet caught up with the write's events).
+     */
     private boolean viewsLagBehind(WriteView write) {
+        String refusedAs = refused.get(write.writeId());
+        if (refusedAs != null) {
+            if (refusedAs.equals(snapshot(write))) {
+                return true;
+            }
+            refused.remove(write.writeId());
+        }
         Finished done = finished.get(write.writeId());
         if (done == null) {
             return false;
@@ -201,27 +229,59 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
         return true;
     }
 
-    private void housekeep() {
+    private void renewLeases() {
         if (!running.get()) {
             return;
         }
         try {
             Set<Integer> partitions = leases.renew();
-            if (partitions.isEmpty()) {
-                return;
+            if (!partitions.isEmpty()) {
+                recoverAbandoned(partitions);
             }
-            recoverAbandoned(partitions);
-            if (!connectivity.isOnline()) {
+        } catch (RuntimeException | Error e) {
+            // a scheduled task that throws is never run again: keep it alive whatever happens
+            log.warn("renewing the sync partition leases failed; it runs again shortly: {}", e.toString());
+        }
+    }
+
+    private static String snapshot(WriteView write) {
+        return write.status() + "@" + write.updatedAt() + "#" + write.revision() + "/" + write.attempt();
+    }
+
+    private void housekeep() {
+        if (!running.get()) {
+            return;
+        }
+        try {
+            Set<Integer> partitions = leases.owned();
+            if (partitions.isEmpty() || !connectivity.isOnline()) {
                 return;
             }
             releaseSignedIn(partitions);
-            for (WriteView write : views.findByStatus(partitions, WriteStatus.IN_DOUBT, HOUSEKEEPING_BATCH)) {
-                reconciler.reconcile(write);
-            }
+            settleInDoubt(partitions);
             wake();
         } catch (RuntimeException | Error e) {
-            // a scheduled task that throws is never run again: keep housekeeping alive whatever happens
             log.warn("sync housekeeping failed; it runs again shortly", e);
+        }
+    }
+
+    /** Looks upstream for what became of in-doubt attempts; one that cannot be settled yet is looked at less often. */
+    private void settleInDoubt(Set<Integer> partitions) {
+        Instant now = clock.instant();
+        for (WriteView write : views.findByStatus(partitions, WriteStatus.IN_DOUBT, HOUSEKEEPING_BATCH)) {
+            String key = write.writeId() + "#" + write.attempt();
+            Instant notBefore = settleNotBefore.get(key);
+            if (notBefore != null && notBefore.isAfter(now) || !connectivity.isOnline()) {
+                continue;
+            }
+            reconciler.reconcile(write);
+            int tries = settleTries.merge(key, 1, Integer::sum);
+            long backoff = Math.min(60_000, settings.inDoubtDelay().toMillis() * (1L << Math.min(tries, 10)));
+            settleNotBefore.put(key, clock.instant().plusMillis(backoff));
+        }
+        if (settleNotBefore.size() > 10_000) {
+            settleNotBefore.entrySet().removeIf(e -> e.getValue().isBefore(now));
+            settleTries.keySet().retainAll(settleNotBefore.keySet());
         }
     }
 

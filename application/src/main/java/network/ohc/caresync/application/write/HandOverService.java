@@ -260,7 +260,8 @@ public final class HandOverService {
         stamp.forEach((field, template) -> {
             Object current = payload.get(field);
             if (current == null || current.toString().isBlank()) {
-                payload.put(field, template.replace("{writeId}", submission.id()));
+                String uuid = submission.id().startsWith("offline-") ? submission.id().substring(8) : submission.id();
+                payload.put(field, template.replace("{writeId}", submission.id()).replace("{writeUuid}", uuid));
             }
         });
         return payload;

@@ -77,6 +77,15 @@ class DependencySagaTest {
     }
 
     @Test
+    void aParentThatIsItselfAChildGetsItsOwnSagaEvenWhenItsChildsSagaStartedFirst() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .whenPublishingA(created(PARENT, List.of(OTHER)))
+                .expectActiveSagas(2)
+                .expectAssociationWith("writeId", PARENT)
+                .expectAssociationWith("parentWriteId", OTHER);
+    }
+
+    @Test
     void aWriteWithoutParentsNeedsNoSaga() {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(created(CHILD, List.of()))
@@ -89,7 +98,7 @@ class DependencySagaTest {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(created(CHILD, List.of(PARENT)))
                 .expectActiveSagas(1)
-                .expectAssociationWith("writeId", PARENT)
+                .expectAssociationWith("parentWriteId", PARENT)
                 .expectNoDispatchedCommands();
     }
 
@@ -220,7 +229,7 @@ class DependencySagaTest {
                 .andThenAPublished(synced(PARENT))
                 .whenPublishingA(resolved(PARENT))
                 .expectActiveSagas(1)
-                .expectAssociationWith("writeId", OTHER);
+                .expectAssociationWith("parentWriteId", OTHER);
     }
 
     @Test
@@ -234,6 +243,6 @@ class DependencySagaTest {
     void aChildRepointedAtAnotherParentWaitsForThatOne() {
         fixture.givenAPublished(created(CHILD, List.of(PARENT)))
                 .whenPublishingA(new ParentRepointed(CHILD, PARENT, OTHER, null, Actor.user("nurse"), NOW))
-                .expectAssociationWith("writeId", OTHER);
+                .expectAssociationWith("parentWriteId", OTHER);
     }
 }

@@ -155,16 +155,33 @@ public class JdbcWriteViewStore implements WriteViewStore {
         return counts;
     }
 
+    /**
+     * Only writes whose first event every segment of the views has passed count: segments progress independently,
+     * and a later write's row may exist before an earlier write's row to the same record does. Below the lowest
+     * position of all segments (before their lowest gap), every earlier write is in the table, so the same-record
+     * check is complete. While the views are rebuilt (a replay token) nothing is ready.
+     */
     @Override
     public List<WriteView> findReady(Collection<Integer> partitions, int limit) {
         return jdbc.query("""
+                WITH tokens AS (
+                    SELECT convert_from(token, 'UTF8')::jsonb AS t FROM tokenentry WHERE processorname = :processor
+                ), projected AS (
+                    SELECT min(CASE WHEN jsonb_array_length(coalesce(t->'gaps', '[]'::jsonb)) > 0
+                                    THEN (SELECT min(g::bigint) FROM jsonb_array_elements_text(t->'gaps') g) - 1
+                                    ELSE (t->>'index')::bigint END) AS position
+                    FROM tokens
+                )
                 SELECT w.* FROM write_view w
                 WHERE w.status = 'pending' AND NOT w.archived AND w.sync_partition IN (:partitions)
+                  AND w.seq <= (SELECT position FROM projected)
                   AND NOT EXISTS (SELECT 1 FROM write_view e
                                   WHERE e.record_key = w.record_key AND e.seq < w.seq
                                     AND e.status NOT IN ('success', 'discarded'))
                 ORDER BY w.seq LIMIT :limit
-                """, new MapSqlParameterSource("partitions", partitions).addValue("limit", limit), ROW);
+                """, new MapSqlParameterSource("partitions", partitions).addValue("limit", limit)
+                .addValue("processor", network.ohc.caresync.application.view.WriteViewProjection.PROCESSING_GROUP),
+                ROW);
     }
 
     @Override

@@ -1,0 +1,168 @@
+package network.ohc.caresync.api.write;
+
+import network.ohc.caresync.api.support.Api;
+import network.ohc.caresync.api.support.CareSyncTest;
+import network.ohc.caresync.api.support.Simulator;
+import network.ohc.caresync.api.support.Users;
+import network.ohc.caresync.api.support.Writes;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DependenciesTest extends CareSyncTest {
+
+    @Test
+    void patientEncounterAndQuestionnaireMadeOfflineArriveWithRealIds() {
+        String token = api.login(Users.ASHA);
+        simulator.offline();
+        String patient = Writes.newId();
+        String encounter = Writes.newId();
+        String questionnaire = Writes.newId();
+        handOver(token, Writes.createPatient(patient, Users.ASHA_ID));
+        handOver(token, Writes.createEncounter(encounter, Users.ASHA_ID, patient, patient));
+        Api.Answer q = handOver(token, Writes.questionnaire(questionnaire, Users.ASHA_ID, patient, encounter,
+                encounter));
+        assertThat(q.json().get("parentMutationIds")).isEqualTo(List.of(encounter, patient));
+
+        simulator.online();
+
+        String patientId = (String) awaitStatus(token, patient, "success").get("realId");
+        String encounterId = (String) awaitStatus(token, encounter, "success").get("realId");
+        Map<String, Object> done = awaitStatus(token, questionnaire, "success");
+        assertThat(historyTypes(done).stream().filter("DependencyResolved"::equals)).hasSize(2);
+        List<Map<String, Object>> encounters = simulator.records("encounter");
+        assertThat(encounters).filteredOn(e -> e.get("id").equals(encounterId)).singleElement()
+                .satisfies(e -> assertThat(((Map<?, ?>) e.get("patient")).get("id")).isEqualTo(patientId));
+        assertThat(simulator.records("symptom")).filteredOn(s -> encounterId.equals(s.get("encounter")))
+                .hasSize(1);
+        for (String kind : List.of("patient", "encounter", "symptom")) {
+            assertThat(simulator.records(kind).toString()).doesNotContain("offline-");
+        }
+    }
+
+    @Test
+    void aRejectedParentHoldsBackItsChildrenAndSaysWhy() {
+        String token = api.login(Users.RAVI);
+        simulator.offline();
+        String patient = Writes.newId();
+        String encounter = Writes.newId();
+        String questionnaire = Writes.newId();
+        Map<String, Object> payload = Writes.patientPayload("Rejected");
+        payload.put("geo_organization", "0b0e7a3c-2f0d-4f0e-8f5c-1b2f4c6d8e01");
+        handOver(token, Writes.createPatient(patient, Users.RAVI_ID, payload));
+        handOver(token, Writes.createEncounter(encounter, Users.RAVI_ID, patient, patient));
+        handOver(token, Writes.questionnaire(questionnaire, Users.RAVI_ID, patient, encounter, encounter));
+
+        simulator.online();
+
+        assertThat((String) awaitStatus(token, patient, "failed").get("lastError")).contains("400");
+        Map<String, Object> child = awaitWrite(token, encounter, w -> "parent_failed".equals(w.get("blockReason")));
+        assertThat(child).containsEntry("syncStatus", "blocked").containsEntry("blockedBy", List.of(patient));
+        Map<String, Object> grandchild = awaitWrite(token, questionnaire,
+                w -> "parent_failed".equals(w.get("blockReason")));
+        assertThat((List<?>) grandchild.get("blockedBy")).isNotEmpty();
+        assertThat(simulator.applied(encounter)).isZero();
+    }
+
+    @Test
+    void childrenOfAParentThatIsRetriedAndSyncedFollowByThemselves() {
+        String token = api.login(Users.MEENA);
+        simulator.faults(Map.of("errorRate", 1.0, "errorStatus", 503, "faultRoutes",
+                List.of("POST /api/v1/patient/")));
+        String patient = Writes.newId();
+        String encounter = Writes.newId();
+        handOver(token, Writes.createPatient(patient, Users.MEENA_ID));
+        handOver(token, Writes.createEncounter(encounter, Users.MEENA_ID, patient, patient));
+        awaitWrite(token, patient, w -> Boolean.FALSE.equals(w.get("retryable")));
+        awaitWrite(token, encounter, w -> "parent_failed".equals(w.get("blockReason")));
+
+        simulator.faults(Map.of("errorRate", 0.0));
+        assertThat(api.post("/api/v1/offline-writes/" + patient + "/retry", token, Map.of()).status()).isEqualTo(202);
+
+        awaitStatus(token, patient, "success");
+        Map<String, Object> child = awaitStatus(token, encounter, "success");
+        assertThat(historyTypes(child)).containsSubsequence("WriteBlocked", "WriteBlocked", "WriteBlocked",
+                "DependencyResolved", "WriteUnblocked", "Synced");
+    }
+
+    @Test
+    void anUpdateOfARecordWhoseCreateIsStillPendingWaitsForIt() {
+        String token = api.login(Users.ASHA);
+        simulator.offline();
+        String patient = Writes.newId();
+        String update = Writes.newId();
+        handOver(token, Writes.createPatient(patient, Users.ASHA_ID));
+
+        Api.Answer answer = handOver(token, Writes.updatePatient(update, Users.ASHA_ID, patient,
+                Map.of("address", "Added offline"), null));
+
+        assertThat(answer.json()).containsEntry("syncStatus", "blocked")
+                .containsEntry("parentMutationIds", List.of(patient));
+        simulator.online();
+        String realId = (String) awaitStatus(token, patient, "success").get("realId");
+        Map<String, Object> updated = awaitStatus(token, update, "success");
+        assertThat(updated.get("pathParams")).isEqualTo(Map.of("id", realId));
+        assertThat(simulator.records("patient")).filteredOn(p -> p.get("id").equals(realId)).singleElement()
+                .satisfies(p -> assertThat(p.get("address")).isEqualTo("Added offline"));
+    }
+
+    @Test
+    void aFailingQuestionnaireIsShownPerSubRequest() {
+        String token = api.login(Users.ASHA);
+        String care = simulator.careToken(Users.ASHA);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> patient = (Map<String, Object>) Simulator.body(
+                simulator.care("POST", "/api/v1/patient/", care, Writes.patientPayload("Questionnaire")));
+        String id = Writes.newId();
+
+        handOver(token, Writes.questionnaire(id, Users.ASHA_ID, (String) patient.get("id"),
+                "5b7e6c1a-8f43-4a9e-b0c2-2d1e3f4a5b6c"));
+
+        Map<String, Object> failed = awaitStatus(token, id, "failed");
+        assertThat(failed.get("lastErrorDetail").toString()).contains("symptoms").contains("Encounter does not exist");
+        assertThat(simulator.records("symptom")).isEmpty();
+    }
+
+    @Test
+    void fiftyFamiliesHandedOverInOneShuffledBatchAllArriveCorrectly() {
+        String token = api.login(Users.KIRAN);
+        simulator.offline();
+        List<Object> batch = new ArrayList<>();
+        List<String[]> families = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String patient = Writes.newId();
+            String encounter = Writes.newId();
+            String questionnaire = Writes.newId();
+            batch.add(Writes.createPatient(patient, Users.KIRAN_ID));
+            batch.add(Writes.createEncounter(encounter, Users.KIRAN_ID, patient, patient));
+            batch.add(Writes.questionnaire(questionnaire, Users.KIRAN_ID, patient, encounter, encounter));
+            families.add(new String[]{patient, encounter, questionnaire});
+        }
+        Collections.shuffle(batch, new Random(7));
+
+        Api.Answer answer = api.post("/api/v1/offline-writes/batch", token, batch);
+        assertThat(answer.json()).containsEntry("accepted", 150).containsEntry("rejected", 0);
+        simulator.online();
+
+        for (String[] family : families) {
+            awaitWrite(token, family[2], status("success"), Duration.ofSeconds(90));
+        }
+        List<Map<String, Object>> encounters = simulator.records("encounter");
+        for (String[] family : families) {
+            String patientId = (String) awaitStatus(token, family[0], "success").get("realId");
+            String encounterId = (String) awaitStatus(token, family[1], "success").get("realId");
+            assertThat(encounters).filteredOn(e -> e.get("id").equals(encounterId)).singleElement()
+                    .satisfies(e -> assertThat(((Map<?, ?>) e.get("patient")).get("id")).isEqualTo(patientId));
+            assertThat(simulator.applied(family[0])).isEqualTo(1);
+            assertThat(simulator.applied(family[1])).isEqualTo(1);
+        }
+        assertThat(simulator.records("symptom")).hasSize(50);
+    }
+}
