@@ -79,9 +79,21 @@ public final class QueryCache {
         }
         PendingOverlay.Reader reader = readerOf(caller);
         Map<String, OverlayWrite> temporary = new LinkedHashMap<>();
-        params = withRealIds(caller.userId(), params, temporary);
-        CachedRead read = temporary.isEmpty() ? fetch(caller.userId(), route, params)
-                : local(reader, route, params, temporary);
+        Map<String, OverlayWrite> synced = new LinkedHashMap<>();
+        params = withRealIds(caller.userId(), params, temporary, synced);
+        CachedRead read;
+        if (!temporary.isEmpty()) {
+            read = local(reader, route, params, temporary);
+        } else {
+            try {
+                read = fetch(caller.userId(), route, params);
+            } catch (CacheReadRefused refused) {
+                if (refused.reason() != Reason.NOT_AVAILABLE_OFFLINE) {
+                    throw refused;
+                }
+                read = syncedRecord(reader, route, synced).orElseThrow(() -> refused);
+            }
+        }
         read = overlaid(reader, route, params, read);
         count(route, read.source());
         return read;
@@ -101,7 +113,7 @@ public final class QueryCache {
      * that did not, whose records exist only here.
      */
     private Map<String, String> withRealIds(String userId, Map<String, String> params,
-                                            Map<String, OverlayWrite> temporary) {
+                                            Map<String, OverlayWrite> temporary, Map<String, OverlayWrite> synced) {
         Map<String, String> resolved = new LinkedHashMap<>(params);
         List<OverlayWrite> named = writes.byIds(userId, params.values());
         for (Map.Entry<String, String> param : params.entrySet()) {
@@ -111,6 +123,7 @@ public final class QueryCache {
                 }
                 if (!write.isUnsynced() && write.realId() != null) {
                     resolved.put(param.getKey(), write.realId());
+                    synced.put(param.getKey(), write);
                 } else {
                     temporary.put(param.getKey(), write);
                 }
@@ -143,6 +156,25 @@ public final class QueryCache {
         empty.put("results", List.of());
         Object answer = overlay.apply(reader, route, params, empty, null).orElse(empty);
         return new CachedRead(200, Json.bytes(answer), CachedRead.Source.LOCAL, null, null);
+    }
+
+    /**
+     * A record the user created here, synced but never read from CARE since, asked for by its temporary id while
+     * CARE cannot be reached: CARE's answer to the create.
+     */
+    private Optional<CachedRead> syncedRecord(PendingOverlay.Reader reader, Route route,
+                                              Map<String, OverlayWrite> synced) {
+        for (Map.Entry<String, OverlayWrite> named : synced.entrySet()) {
+            if (route.path().parameters().contains(named.getKey())) {
+                Optional<Map<String, Object>> record = overlay.temporaryRecord(reader, route, named.getKey(),
+                        named.getValue());
+                if (record.isPresent()) {
+                    return Optional.of(new CachedRead(200, Json.bytes(record.get()), CachedRead.Source.LOCAL, null,
+                            null));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private CachedRead fetch(String userId, Route route, Map<String, String> params) {
