@@ -17,6 +17,8 @@ public class CacheProperties {
     private Duration defaultMaxAge = Duration.ofDays(1);
     /** Largest persisted TanStack Query client (after dropping what is not marked persist). */
     private DataSize maxPersistedClientBytes = DataSize.ofMegabytes(5);
+    /** How long a read waits for CARE before the stored copy is served instead. */
+    private Duration upstreamTimeout = Duration.ofSeconds(5);
     /** How often expired entries are removed. */
     private Duration purgeInterval = Duration.ofMinutes(10);
     /** How often the cached data of users whose sessions expired is wiped. */
@@ -30,6 +32,8 @@ public class CacheProperties {
     public void setDefaultMaxAge(Duration defaultMaxAge) { this.defaultMaxAge = defaultMaxAge; }
     public DataSize getMaxPersistedClientBytes() { return maxPersistedClientBytes; }
     public void setMaxPersistedClientBytes(DataSize v) { this.maxPersistedClientBytes = v; }
+    public Duration getUpstreamTimeout() { return upstreamTimeout; }
+    public void setUpstreamTimeout(Duration upstreamTimeout) { this.upstreamTimeout = upstreamTimeout; }
     public Duration getPurgeInterval() { return purgeInterval; }
     public void setPurgeInterval(Duration purgeInterval) { this.purgeInterval = purgeInterval; }
     public Duration getSessionSweepInterval() { return sessionSweepInterval; }

@@ -15,6 +15,7 @@ import network.ohc.caresync.application.cache.WriteBaseProjection;
 import network.ohc.caresync.application.cache.WriteBaseStore;
 import network.ohc.caresync.application.route.RouteTable;
 import network.ohc.caresync.application.sync.ConnectivityMonitor;
+import network.ohc.caresync.application.sync.Upstream;
 import network.ohc.caresync.infrastructure.cache.CacheMetrics;
 import network.ohc.caresync.infrastructure.cache.JdbcOverlayWrites;
 import network.ohc.caresync.infrastructure.cache.JdbcPersistedClientStore;
@@ -64,9 +65,11 @@ public class CacheWiring {
     @Bean
     public QueryCache queryCache(RouteTable routes, HttpUpstream upstream, CareTokenVault vault,
                                  ConnectivityMonitor connectivity, QueryCacheStore store, OverlayWrites writes,
-                                 CredentialStore credentials, CacheLimits limits, Clock clock, MeterRegistry meters) {
-        return new QueryCache(routes, upstream, vault, connectivity, store, writes, credentials, limits, clock,
-                meters);
+                                 CredentialStore credentials, CacheLimits limits, Clock clock, MeterRegistry meters,
+                                 CacheProperties properties) {
+        // a nurse waits at most this long before the stored copy is shown
+        Upstream reads = request -> upstream.send(request, properties.getUpstreamTimeout());
+        return new QueryCache(routes, reads, vault, connectivity, store, writes, credentials, limits, clock, meters);
     }
 
     @Bean
