@@ -11,6 +11,9 @@ import network.ohc.caresync.application.auth.Roles;
 import network.ohc.caresync.application.auth.SignInService;
 import network.ohc.caresync.application.auth.TokenVault;
 import network.ohc.caresync.application.auth.UserDataWiper;
+import network.ohc.caresync.application.cache.CachedBaseVersions;
+import network.ohc.caresync.application.cache.QueryCacheStore;
+import network.ohc.caresync.application.cache.WriteBaseStore;
 import network.ohc.caresync.application.dependency.ParentStates;
 import network.ohc.caresync.application.route.RouteTable;
 import network.ohc.caresync.application.sync.BaseVersions;
@@ -239,9 +242,10 @@ public class CareSyncWiring {
         return new JdbcPartitionLeases(jdbc, transactions, nodeId.value(), Duration.ofSeconds(10));
     }
 
+    /** The device's basePayload, else the version the write names as the user's query cache held it. */
     @Bean
-    public BaseVersions baseVersions() {
-        return BaseVersions.fromDevice();
+    public BaseVersions baseVersions(WriteBaseStore kept, QueryCacheStore cache, Clock clock) {
+        return new CachedBaseVersions(kept, cache, clock);
     }
 
     @Bean

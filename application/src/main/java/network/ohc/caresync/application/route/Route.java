@@ -15,15 +15,16 @@ import java.util.Set;
  *                   carrying the write id, so an in-doubt create can be found again)
  * @param lookup     how an in-doubt create is found again, or null
  * @param alwaysManual payload fields whose conflicts always go to a person
+ * @param overlays   for a query route: how its answers show the user's writes CARE has not got yet
  */
 public record Route(String key, String method, PathTemplate path, RouteKind kind, String resourceType,
                     String record, String schema, boolean persist, Duration maxAge, Map<String, String> stamp,
-                    Lookup lookup, Set<String> alwaysManual, List<String> listOverlayOf) {
+                    Lookup lookup, Set<String> alwaysManual, List<Overlay> overlays) {
 
     public Route {
         stamp = stamp == null ? Map.of() : Map.copyOf(stamp);
         alwaysManual = alwaysManual == null ? Set.of() : Set.copyOf(alwaysManual);
-        listOverlayOf = listOverlayOf == null ? List.of() : List.copyOf(listOverlayOf);
+        overlays = overlays == null ? List.of() : List.copyOf(overlays);
     }
 
     public boolean isMutation() {

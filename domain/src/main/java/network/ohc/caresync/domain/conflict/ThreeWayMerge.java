@@ -15,6 +15,9 @@ import java.util.Set;
  * changed and upstream did not keeps the device's value; a field only upstream changed keeps upstream's value;
  * a field both changed to different values, or a field the route marks as always needing a person, is a
  * conflict for a person.
+ * <p>
+ * CARE answers a reference as an object ({@code geo_organization: {id, name, ...}}) while a device writes it as the
+ * id, so an object with an {@code id} counts as equal to that id, and a merged field keeps the device's id form.
  */
 public final class ThreeWayMerge {
 
@@ -48,14 +51,23 @@ public final class ThreeWayMerge {
                 if (upstreamChanged) {
                     changedUpstream.add(name);
                 }
-                merged.put(name, theirs.containsKey(name) ? theirValue : field.getValue());
+                merged.put(name, theirs.containsKey(name) ? asWritten(theirValue, field.getValue()) : field.getValue());
             }
         }
         return new Outcome(conflicting.isEmpty(), merged, changedByDevice, changedUpstream, conflicting);
     }
 
-    /** Equality of JSON values, where numbers compare by value (5 equals 5.0, an Integer equals a Long). */
+    /**
+     * Equality of JSON values, where numbers compare by value (5 equals 5.0, an Integer equals a Long) and an object
+     * with an {@code id} equals that id (a reference as CARE answers it and as a device writes it).
+     */
     public static boolean jsonEquals(Object a, Object b) {
+        if (a instanceof Map<?, ?> x && isReference(b) && x.containsKey("id")) {
+            return jsonEquals(x.get("id"), b);
+        }
+        if (b instanceof Map<?, ?> y && isReference(a) && y.containsKey("id")) {
+            return jsonEquals(a, y.get("id"));
+        }
         if (a instanceof Number x && b instanceof Number y) {
             return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
         }
@@ -84,5 +96,17 @@ public final class ThreeWayMerge {
             return true;
         }
         return Objects.equals(a, b);
+    }
+
+    private static boolean isReference(Object value) {
+        return value instanceof String || value instanceof Number;
+    }
+
+    /** Upstream's value in the form the device wrote the field: the id of an object the device sent as an id. */
+    private static Object asWritten(Object theirs, Object mine) {
+        if (theirs instanceof Map<?, ?> object && isReference(mine) && object.containsKey("id")) {
+            return object.get("id");
+        }
+        return theirs;
     }
 }

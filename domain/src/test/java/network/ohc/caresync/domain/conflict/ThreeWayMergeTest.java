@@ -58,4 +58,56 @@ class ThreeWayMergeTest {
         assertThat(ThreeWayMerge.jsonEquals(Map.of("a", 1), Map.of("a", 1L))).isTrue();
         assertThat(ThreeWayMerge.jsonEquals(5, "5")).isFalse();
     }
+
+    @Test
+    void aReferenceAnsweredAsAnObjectEqualsTheIdADeviceSends() {
+        Map<String, Object> organization = Map.of("id", "org-1", "name", "Demo District", "org_type", "govt");
+        assertThat(ThreeWayMerge.jsonEquals(organization, "org-1")).isTrue();
+        assertThat(ThreeWayMerge.jsonEquals("org-1", organization)).isTrue();
+        assertThat(ThreeWayMerge.jsonEquals(organization, "org-2")).isFalse();
+        assertThat(ThreeWayMerge.jsonEquals(Map.of("name", "no id"), "org-1")).isFalse();
+        assertThat(ThreeWayMerge.jsonEquals(organization, Map.of("id", "org-1"))).isFalse();
+    }
+
+    @Test
+    void aReferenceTheDeviceKeptIsNotADeviceChangeAndStaysAnIdInTheMergedPayload() {
+        Map<String, Object> organization = Map.of("id", "org-1", "name", "Demo District");
+        Map<String, Object> base = Map.of("geo_organization", organization, "address", "Old street",
+                "phone_number", "+911111111111");
+        Map<String, Object> mine = Map.of("geo_organization", "org-1", "address", "Old street",
+                "phone_number", "+912222222222");
+        Map<String, Object> theirs = Map.of("geo_organization", organization, "address", "New street",
+                "phone_number", "+911111111111");
+
+        var outcome = ThreeWayMerge.merge(base, mine, theirs, Set.of());
+
+        assertThat(outcome.clean()).isTrue();
+        assertThat(outcome.changedByDevice()).containsExactly("phone_number");
+        assertThat(outcome.changedUpstream()).containsExactly("address");
+        assertThat(outcome.mergedPayload()).containsEntry("geo_organization", "org-1")
+                .containsEntry("address", "New street").containsEntry("phone_number", "+912222222222");
+    }
+
+    @Test
+    void aReferenceChangedUpstreamOnlyTakesTheNewIdInTheDevicesForm() {
+        Map<String, Object> base = Map.of("geo_organization", Map.of("id", "org-1", "name", "Old"));
+        Map<String, Object> theirs = Map.of("geo_organization", Map.of("id", "org-2", "name", "New"));
+
+        var outcome = ThreeWayMerge.merge(base, Map.of("geo_organization", "org-1"), theirs, Set.of());
+
+        assertThat(outcome.clean()).isTrue();
+        assertThat(outcome.changedUpstream()).containsExactly("geo_organization");
+        assertThat(outcome.mergedPayload()).containsEntry("geo_organization", "org-2");
+    }
+
+    @Test
+    void aReferenceChangedToDifferentIdsOnBothSidesGoesToAPerson() {
+        Map<String, Object> base = Map.of("geo_organization", Map.of("id", "org-1"));
+        Map<String, Object> theirs = Map.of("geo_organization", Map.of("id", "org-2"));
+
+        var outcome = ThreeWayMerge.merge(base, Map.of("geo_organization", "org-3"), theirs, Set.of());
+
+        assertThat(outcome.clean()).isFalse();
+        assertThat(outcome.conflicting()).containsExactly("geo_organization");
+    }
 }

@@ -3,6 +3,7 @@ package network.ohc.caresync.infrastructure.route;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import network.ohc.caresync.application.route.Lookup;
+import network.ohc.caresync.application.route.Overlay;
 import network.ohc.caresync.application.route.PathTemplate;
 import network.ohc.caresync.application.route.Route;
 import network.ohc.caresync.application.route.RouteKind;
@@ -24,7 +25,8 @@ import java.util.Set;
 public final class RouteTableLoader {
 
     private static final Set<String> FIELDS = Set.of("method", "path", "kind", "resourceType", "record", "schema",
-            "persist", "maxAge", "stamp", "lookup", "alwaysManual", "listOverlayOf");
+            "persist", "maxAge", "stamp", "lookup", "alwaysManual", "overlay");
+    private static final Set<String> OVERLAY_FIELDS = Set.of("writes", "as", "match", "objects", "placeholders");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private RouteTableLoader() {
@@ -55,6 +57,7 @@ public final class RouteTableLoader {
                 routes.add(route);
             }
         }
+        checkOverlays(routes, problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("route table " + source + " has mistakes: " + String.join("; ", problems));
         }
@@ -103,13 +106,98 @@ public final class RouteTableLoader {
                 problems.add(key + ".lookup.path: required");
             }
         }
+        List<Overlay> overlays = overlays(key, fields.get("overlay"), kind, problems);
         if (problems.size() > before) {
             return null;
         }
         return new Route(key, method.toUpperCase(), PathTemplate.of(path), kind, text(fields, "resourceType"),
                 text(fields, "record"), schema, Boolean.TRUE.equals(fields.get("persist")), maxAge,
                 stringMap(fields.get("stamp")), lookup, new HashSet<>(strings(fields.get("alwaysManual"))),
-                strings(fields.get("listOverlayOf")));
+                overlays);
+    }
+
+    private static List<Overlay> overlays(String key, Object value, RouteKind kind, List<String> problems) {
+        List<Overlay> overlays = new ArrayList<>();
+        if (value == null) {
+            return overlays;
+        }
+        if (!(value instanceof List<?> list)) {
+            problems.add(key + ".overlay: a list of rules");
+            return overlays;
+        }
+        if (kind != RouteKind.QUERY) {
+            problems.add(key + ".overlay: only a query route shows pending writes");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String at = key + ".overlay[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> rule)) {
+                problems.add(at + ": a map with writes, as and match");
+                continue;
+            }
+            for (Object field : rule.keySet()) {
+                if (!OVERLAY_FIELDS.contains(String.valueOf(field))) {
+                    problems.add(at + "." + field + ": unknown setting");
+                }
+            }
+            List<String> writes = strings(rule.get("writes"));
+            if (writes.isEmpty()) {
+                problems.add(at + ".writes: a list of mutation route keys");
+            }
+            Overlay.Kind as = null;
+            try {
+                as = Overlay.Kind.valueOf(String.valueOf(rule.get("as")).trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(at + ".as: create or update");
+            }
+            Map<String, String> match = stringMap(rule.get("match"));
+            if (match.isEmpty()) {
+                problems.add(at + ".match: at least one field → write field");
+            }
+            match.forEach((field, writeField) -> {
+                if (!writeField.equals(Overlay.WRITE_ID) && !writeField.matches(
+                        "(pathParams|queryParams|payload)\\.[A-Za-z0-9_.]+")) {
+                    problems.add(at + ".match." + field + ": writeId, pathParams.x, queryParams.x or payload.x");
+                }
+            });
+            Map<String, String> objects = new LinkedHashMap<>();
+            if (rule.get("objects") instanceof Map<?, ?> o) {
+                o.forEach((k, v) -> objects.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+            } else if (rule.get("objects") != null) {
+                problems.add(at + ".objects: a map of field → query route (or ~)");
+            }
+            Map<String, Object> placeholders = new LinkedHashMap<>();
+            if (rule.get("placeholders") instanceof Map<?, ?> p) {
+                p.forEach((k, v) -> placeholders.put(String.valueOf(k), v));
+            } else if (rule.get("placeholders") != null) {
+                problems.add(at + ".placeholders: a map of field → value");
+            }
+            if (as != null && !writes.isEmpty() && !match.isEmpty()) {
+                overlays.add(new Overlay(new HashSet<>(writes), as, match, objects, placeholders));
+            }
+        }
+        return overlays;
+    }
+
+    /** Overlay rules name mutation routes for their writes and query routes for their objects. */
+    private static void checkOverlays(List<Route> routes, List<String> problems) {
+        Map<String, Route> byKey = new LinkedHashMap<>();
+        routes.forEach(r -> byKey.put(r.key(), r));
+        for (Route route : routes) {
+            for (Overlay overlay : route.overlays()) {
+                for (String write : overlay.writes()) {
+                    Route target = byKey.get(write);
+                    if (target == null || !target.isMutation()) {
+                        problems.add(route.key() + ".overlay.writes: '" + write + "' is not a mutation route");
+                    }
+                }
+                overlay.objects().forEach((field, query) -> {
+                    if (query != null && (byKey.get(query) == null || byKey.get(query).isMutation())) {
+                        problems.add(route.key() + ".overlay.objects." + field + ": '" + query
+                                + "' is not a query route");
+                    }
+                });
+            }
+        }
     }
 
     private static String text(Map<?, ?> fields, String name) {

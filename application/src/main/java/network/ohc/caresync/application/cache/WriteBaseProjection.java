@@ -1,0 +1,70 @@
+package network.ohc.caresync.application.cache;
+
+import network.ohc.caresync.domain.write.ConflictResolved;
+import network.ohc.caresync.domain.write.InDoubtReconciled;
+import network.ohc.caresync.domain.write.OfflineWriteCreated;
+import network.ohc.caresync.domain.write.Resolution;
+import network.ohc.caresync.domain.write.Synced;
+import network.ohc.caresync.domain.write.WriteDiscarded;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+
+import java.time.Clock;
+
+/**
+ * Keeps, for each write that names the version it edited but sent no {@code basePayload}, a copy of that version
+ * from the user's cache as it stood when the write arrived: the cache may be refreshed or wiped (logout) before the
+ * write syncs, and the three-way merge still needs its base. The copy goes when the write ends.
+ */
+@ProcessingGroup(WriteBaseProjection.PROCESSING_GROUP)
+public class WriteBaseProjection {
+
+    public static final String PROCESSING_GROUP = "write-bases";
+
+    private final WriteBaseStore store;
+    private final CachedBases bases;
+
+    public WriteBaseProjection(WriteBaseStore store, QueryCacheStore cache, Clock clock) {
+        this.store = store;
+        this.bases = new CachedBases(cache, clock);
+    }
+
+    @EventHandler
+    void on(OfflineWriteCreated e) {
+        if (e.basePayload() != null) {
+            return;
+        }
+        bases.of(e.userId(), e.queryRouteKey(), e.queryParams(), e.pathParams(), e.serverTimestamp())
+                .ifPresent(base -> store.keep(e.writeId(), e.userId(), base, e.receivedAt()));
+    }
+
+    @EventHandler
+    void on(Synced e) {
+        store.delete(e.writeId());
+    }
+
+    @EventHandler
+    void on(InDoubtReconciled e) {
+        if (e.applied()) {
+            store.delete(e.writeId());
+        }
+    }
+
+    @EventHandler
+    void on(ConflictResolved e) {
+        if (e.resolution() == Resolution.TAKE_THEIRS) {
+            store.delete(e.writeId());
+        }
+    }
+
+    @EventHandler
+    void on(WriteDiscarded e) {
+        store.delete(e.writeId());
+    }
+
+    @ResetHandler
+    void reset() {
+        store.deleteAll();
+    }
+}

@@ -1,0 +1,47 @@
+package network.ohc.caresync.infrastructure.cache;
+
+import network.ohc.caresync.application.cache.WriteBaseStore;
+import network.ohc.caresync.application.json.Json;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Base versions of writes in PostgreSQL. */
+public class JdbcWriteBaseStore implements WriteBaseStore {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public JdbcWriteBaseStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void keep(String writeId, String userId, Map<String, Object> base, Instant at) {
+        jdbc.update("""
+                INSERT INTO write_base (write_id, user_id, base, kept_at)
+                VALUES (:id, :user, CAST(:base AS jsonb), :at)
+                ON CONFLICT (write_id) DO NOTHING
+                """, new MapSqlParameterSource("id", writeId).addValue("user", userId)
+                .addValue("base", Json.text(base)).addValue("at", Timestamp.from(at)));
+    }
+
+    @Override
+    public Optional<Map<String, Object>> find(String writeId) {
+        return jdbc.query("SELECT base FROM write_base WHERE write_id = :id", Map.of("id", writeId),
+                (rs, n) -> Json.asObject(Json.parse(rs.getString("base")))).stream().findFirst();
+    }
+
+    @Override
+    public void delete(String writeId) {
+        jdbc.update("DELETE FROM write_base WHERE write_id = :id", Map.of("id", writeId));
+    }
+
+    @Override
+    public void deleteAll() {
+        jdbc.getJdbcTemplate().execute("TRUNCATE write_base");
+    }
+}
