@@ -43,6 +43,19 @@ public class SyncStatusStream implements WriteViewListener {
         return emitter;
     }
 
+    /** Open streams would hold a graceful shutdown for its whole timeout: end them as soon as closing starts. */
+    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    public void closeAll() {
+        for (Subscriber subscriber : subscribers) {
+            try {
+                subscriber.emitter().complete();
+            } catch (RuntimeException alreadyGone) {
+                // nothing to end
+            }
+        }
+        subscribers.clear();
+    }
+
     @Override
     public void changed(String writeId, String userId, WriteStatus status) {
         long n = sequence.merge("events", 1L, Long::sum);
