@@ -99,7 +99,10 @@ function renderThroughput(throughput) {
             width, height: 240,
             legend: { show: false },
             cursor: { drag: { x: false, y: false } },
-            scales: { x: { time: true, range: (u, min, max) => [min - step / 2, max + step / 2] }, y: { range: (u, min, max) => [0, Math.max(4, max)] } },
+            scales: {
+                x: { time: true, range: (u, min, max) => [min - step / 2, max + step / 2] },
+                y: { range: (u, min, max) => [0, Math.max(4, max)] },
+            },
             axes: [{ stroke: '#333', grid: { stroke: '#e3e3e3' } },
                 { stroke: '#333', grid: { stroke: '#e3e3e3' }, label: 'writes', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }],
             series: [{}, { label: 'synced', stroke: '#0b4f9c', fill: 'rgba(11, 79, 156, 0.35)', width: 1,

@@ -123,17 +123,18 @@ function render(status, changed) {
 
 function row(w, changed) {
     const name = recordName(w, parentOf);
+    // each cell's content sits in one <div>, so that on a narrow screen the cell is label | content
+    const cell = (label, content, className) => h('td', { 'data-label': label, class: className }, h('div', {}, content));
     return h('tr', { dataset: { writeId: w.id, status: w.syncStatus }, class: changed ? 'changed' : null },
-        h('td', { 'data-label': 'Record' },
-            h('span', { class: 'record-name' }, name || `— (${shortId(w.id)})`),
-            h('span', { class: 'record-type' }, recordType(w))),
-        h('td', { 'data-label': 'Time' }, time(w.updatedAt || w.receivedAt)),
-        h('td', { 'data-label': 'Status' }, badge(w.syncStatus)),
-        h('td', { 'data-label': 'Reason', class: 'reason' }, reason(w, parentOf)),
-        h('td', { 'data-label': 'Actions', class: 'actions' }, actionsFor(w.syncStatus).map(action =>
+        cell('Record', [h('span', { class: 'record-name' }, name || `— (${shortId(w.id)})`),
+            h('span', { class: 'record-type' }, recordType(w))]),
+        cell('Time', time(w.updatedAt || w.receivedAt)),
+        cell('Status', badge(w.syncStatus)),
+        cell('Reason', reason(w, parentOf), 'reason'),
+        cell('Actions', actionsFor(w.syncStatus).map(action =>
             h('button', { type: 'button', dataset: { action, writeId: w.id },
                 'aria-label': `${ACTION_LABELS[action]}: ${describe(w, parentOf)}`,
-                onclick: event => onAction(action, w, event.currentTarget) }, ACTION_LABELS[action]))));
+                onclick: event => onAction(action, w, event.currentTarget) }, ACTION_LABELS[action])), 'actions'));
 }
 
 function buttonFor(id, action) {
@@ -183,7 +184,8 @@ async function loadDetails(id, focusResolve) {
     const keep = active && (active.id ? `#${CSS.escape(active.id)}`
         : active.dataset.resolve ? `[data-resolve="${active.dataset.resolve}"]`
             : active.dataset.dialogAction ? `[data-dialog-action="${active.dataset.dialogAction}"]` : null);
-    clear($('#details-title'), `${recordName(write, parentOf) || 'Write'} — ${recordType(write)}`);
+    const name = recordName(write, parentOf);
+    clear($('#details-title'), name ? `${name} — ${recordType(write)}` : `${recordType(write)} ${shortId(write.id)}`);
     renderDetails($('.dialog-body', dialog), write, { me, parentOf, act: (action, body) => act(write, action, body) });
     const foot = $('.dialog-foot', dialog);
     clear(foot, actionsFor(write.syncStatus).filter(a => a === 'retry' || a === 'discard').map(action =>
@@ -259,7 +261,10 @@ function start(session) {
             scheduleRefresh();
             if (detailsId && data && data.id === detailsId) {
                 const dialog = $('#details');
-                if (!dialog.querySelector('#merge-editor')) loadDetails(detailsId, false);
+                // never throw away what the person is typing or choosing
+                const editing = dialog.querySelector('#merge-editor')
+                    || [...dialog.querySelectorAll('input[type="text"], textarea')].some(field => field.value);
+                if (!editing) loadDetails(detailsId, false);
             }
         },
     });

@@ -37,21 +37,21 @@ class DashboardPageTest extends CareSyncTest {
     @Test
     void theNumbersChangeAsAWriteWaitsAndThenSyncs() {
         browser.signIn("/dashboard", Users.KIRAN, Simulator.PASSWORD);
-        browser.until("the figures", d -> !figure(d.findElement(By.cssSelector("[data-figure='synced-total']"))).equals("—"));
-        browser.until("CARE online", d -> "Online".equals(d.findElement(By.cssSelector("[data-figure='upstream']")).getText()));
+        browser.until("the figures", d -> number("synced-total") >= 0);
+        browser.until("CARE online", d -> "Online".equals(figure("upstream")));
         browser.js("window.notReloaded = true");
         browser.console();
         long syncedBefore = number("synced-total");
 
         simulator.offline();
-        browser.until("CARE offline", d -> "Offline".equals(d.findElement(By.cssSelector("[data-figure='upstream']")).getText()));
+        browser.until("CARE offline", d -> "Offline".equals(figure("upstream")));
         String token = api.login(Users.MEENA);
         String id = Writes.newId();
         handOver(token, Writes.createPatient(id, Users.MEENA_ID));
+        By meena = By.cssSelector("#by-user-table tr[data-user-id='" + Users.MEENA_ID + "']");
         browser.until("the write waiting", d -> number("waiting") >= 1 && number("backlog-pending") >= 1
-                && !d.findElements(By.cssSelector("#by-user-table tr[data-user-id='" + Users.MEENA_ID + "']")).isEmpty());
-        assertThat(browser.text(By.cssSelector("#by-user-table tr[data-user-id='" + Users.MEENA_ID + "']")))
-                .contains(Users.MEENA);
+                && !d.findElements(meena).isEmpty());
+        assertThat(browser.text(meena)).contains(Users.MEENA);
 
         simulator.online();
         awaitStatus(token, id, "success");
@@ -72,16 +72,14 @@ class DashboardPageTest extends CareSyncTest {
         assertThat(browser.driver().findElements(By.cssSelector("[data-figure='synced-total']"))).isEmpty();
     }
 
-    private static String figure(WebElement element) {
-        return element.getText().trim();
+    private static String figure(String name) {
+        List<WebElement> found = browser.driver().findElements(By.cssSelector("[data-figure='" + name + "']"));
+        return found.isEmpty() ? "" : found.get(0).getText().trim();
     }
 
-    private long number(String name) {
-        List<WebElement> found = browser.driver().findElements(By.cssSelector("[data-figure='" + name + "']"));
-        if (found.isEmpty()) {
-            return -1;
-        }
-        String text = found.get(0).getText().trim();
+    /** A figure on the page as a number; -1 while it is not one (not loaded yet). */
+    private static long number(String name) {
+        String text = figure(name);
         return text.matches("\\d+") ? Long.parseLong(text) : -1;
     }
 }

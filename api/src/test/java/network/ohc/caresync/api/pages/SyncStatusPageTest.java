@@ -37,7 +37,8 @@ class SyncStatusPageTest extends CareSyncTest {
         }
         token = api.login(Users.RAVI);
         browser.signIn("/sync-status", Users.RAVI, Simulator.PASSWORD);
-        browser.until("the live stream", d -> "live".equals(d.findElement(By.id("live")).getDomAttribute("data-state")));
+        browser.until("the live stream",
+                d -> "live".equals(d.findElement(By.id("live")).getDomAttribute("data-state")));
         browser.js("window.notReloaded = true");
     }
 
@@ -122,7 +123,8 @@ class SyncStatusPageTest extends CareSyncTest {
         browser.visible(row("success", id));
         Map<String, Object> synced = awaitStatus(token, id, "success");
         assertThat(synced.get("payload")).isEqualTo(Map.of("name", "Divya Merged", "address", "Changed upstream"));
-        assertThat(careRecord(patient)).containsEntry("name", "Divya Merged").containsEntry("address", "Changed upstream");
+        assertThat(careRecord(patient)).containsEntry("name", "Divya Merged")
+                .containsEntry("address", "Changed upstream");
     }
 
     @Test
@@ -131,24 +133,42 @@ class SyncStatusPageTest extends CareSyncTest {
         String id = Writes.newId();
         handOver(token, Writes.createPatient(id, Users.RAVI_ID, Writes.patientPayload("Kamala Retry")));
         awaitWrite(token, id, w -> "failed".equals(w.get("syncStatus")) && Boolean.FALSE.equals(w.get("retryable")));
-        browser.until("the failed write, retries used up", d -> d.findElement(By.cssSelector(
-                "#queue-failed tr[data-write-id='" + id + "']")).getText().contains("not retried automatically"));
+        browser.until("the failed write, retries used up",
+                d -> d.findElement(row("failed", id)).getText().contains("not retried automatically"));
 
         browser.click(action(id, "details"));
         assertThat(browser.text(By.id("care-message"))).contains("503");
         assertThat(browser.text(By.id("details-history"))).contains("failed");
         browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
         browser.until("the dialog closed", d -> d.findElement(By.id("details")).getDomAttribute("open") == null);
-        assertThat(browser.js("return document.activeElement.dataset.writeId + '/' + document.activeElement.dataset.action"))
-                .isEqualTo(id + "/details");
+        assertThat(browser.js("return document.activeElement.dataset.writeId + '/'"
+                + " + document.activeElement.dataset.action")).isEqualTo(id + "/details");
 
         simulator.faults(Map.of("errorRate", 0.0));
         browser.click(action(id, "retry"));
 
-        browser.until("the write synced", d -> d.findElement(By.cssSelector("#queue-success tr[data-write-id='" + id + "']"))
-                .getText().contains("Synced"));
+        browser.until("the write synced", d -> d.findElement(row("success", id)).getText().contains("Synced"));
         assertThat(browser.js("return window.notReloaded === true")).isEqualTo(true);
         assertThat(simulator.applied(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteIsGivenUpOnlyWithAReason() {
+        simulator.offline();
+        String id = Writes.newId();
+        handOver(token, Writes.createPatient(id, Users.RAVI_ID, Writes.patientPayload("Uma Discard")));
+        browser.visible(row("pending", id));
+
+        browser.click(action(id, "discard"));
+        assertThat(browser.text(By.id("discard-what"))).contains("Uma Discard");
+        browser.click(By.id("discard-confirm"));
+        browser.until("the reason asked for", d -> !d.findElement(By.id("discard-error")).getText().isBlank());
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("discard-reason");
+        browser.type(By.id("discard-reason"), "Registered twice");
+        browser.click(By.id("discard-confirm"));
+
+        browser.gone(row("pending", id));
+        assertThat(awaitStatus(token, id, "discarded").get("history").toString()).contains("Registered twice");
     }
 
     private static By row(String queue, String id) {
@@ -187,7 +207,7 @@ class SyncStatusPageTest extends CareSyncTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> careRecord(Map<String, Object> patient) {
-        return (Map<String, Object>) Simulator.body(simulator.care("GET", "/api/v1/patient/" + patient.get("id") + "/",
-                simulator.careToken(Users.RAVI), null));
+        String path = "/api/v1/patient/" + patient.get("id") + "/";
+        return (Map<String, Object>) Simulator.body(simulator.care("GET", path, simulator.careToken(Users.RAVI), null));
     }
 }

@@ -142,8 +142,8 @@ public final class Browser implements AutoCloseable {
     /** Waits for a condition; on timeout the failure carries a screenshot's path and the browser's console. */
     public <T> T until(String what, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class)
-                    .until(condition::apply);
+            return new WebDriverWait(driver, WAIT, Duration.ofMillis(100))
+                    .ignoring(StaleElementReferenceException.class).until(condition::apply);
         } catch (TimeoutException e) {
             throw new AssertionError("the page did not show " + what + " within " + WAIT.toSeconds() + " s; "
                     + "screenshot: " + screenshot() + "; console: " + console(), e);

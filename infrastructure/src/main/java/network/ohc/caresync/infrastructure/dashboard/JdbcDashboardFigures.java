@@ -61,7 +61,8 @@ public class JdbcDashboardFigures implements DashboardFigures {
     public Map<Integer, Long> syncedPerBucket(Instant from, Duration width) {
         Map<Integer, Long> buckets = new HashMap<>();
         jdbc.query("""
-                SELECT floor(extract(epoch FROM (updated_at - CAST(:from AS timestamptz))) * 1000 / :width)::int AS bucket, count(*) AS n
+                SELECT floor(extract(epoch FROM (updated_at - CAST(:from AS timestamptz))) * 1000 / :width)::int
+                           AS bucket, count(*) AS n
                 FROM write_view
                 WHERE status = 'success' AND NOT archived AND updated_at >= CAST(:from AS timestamptz)
                 GROUP BY bucket
