@@ -28,6 +28,7 @@ final class WriteResources {
         w.put("resourceType", v.resourceType());
         w.put("pathParams", v.pathParams());
         w.put("payload", v.payload());
+        w.put("basePayload", v.basePayload());
         w.put("parentMutationIds", v.parentMutationIds());
         w.put("clientTimestamp", v.clientTimestamp());
         w.put("serverTimestamp", v.serverTimestamp());
