@@ -72,6 +72,9 @@ public abstract class CareSyncTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    private network.ohc.caresync.application.sync.ConnectivityMonitor connectivity;
+
     protected Api api;
     protected Simulator simulator;
 
@@ -80,6 +83,8 @@ public abstract class CareSyncTest {
         simulator = Simulator.get();
         simulator.reset();
         api = new Api("http://127.0.0.1:" + port);
+        // a test before may have left CARE offline: start every test with care-sync seeing it online
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(connectivity::isOnline);
     }
 
     /** A write as the API shows it, with its history. */
