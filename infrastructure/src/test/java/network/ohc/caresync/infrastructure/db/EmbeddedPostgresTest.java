@@ -1,0 +1,66 @@
+package network.ohc.caresync.infrastructure.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import network.ohc.caresync.infrastructure.config.CareSyncProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The embedded database of a first run: its data survives a restart, and a crash does not block the next start. */
+class EmbeddedPostgresTest {
+
+    @TempDir
+    Path dataDir;
+
+    final EmbeddedPostgresConfiguration configuration = new EmbeddedPostgresConfiguration();
+
+    CareSyncProperties properties() {
+        CareSyncProperties properties = new CareSyncProperties();
+        properties.setDataDir(dataDir);
+        return properties;
+    }
+
+    @Test
+    void dataSurvivesARestart() throws Exception {
+        try (EmbeddedPostgres first = configuration.embeddedPostgres(properties())) {
+            JdbcTemplate jdbc = new JdbcTemplate(first.getPostgresDatabase());
+            jdbc.execute("CREATE TABLE kept (value TEXT)");
+            jdbc.update("INSERT INTO kept VALUES ('handed over')");
+        }
+
+        try (EmbeddedPostgres second = configuration.embeddedPostgres(properties())) {
+            DataSource database = second.getPostgresDatabase();
+            assertThat(new JdbcTemplate(database).queryForList("SELECT value FROM kept", String.class))
+                    .isEqualTo(List.of("handed over"));
+        }
+    }
+
+    @Test
+    void aPostgresLeftRunningByAKilledCareSyncIsStoppedBeforeTheNextStart() throws Exception {
+        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PostgresOfAKilledProcess.class.getName(),
+                dataDir.toString()).redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(killed.getInputStream()))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.contains("READY")) {
+                // wait until its database is up
+            }
+        }
+        killed.destroyForcibly().waitFor();
+        long orphanPid = Long.parseLong(Files.readAllLines(dataDir.resolve("pgdata/postmaster.pid")).get(0).trim());
+        assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+
+        try (EmbeddedPostgres next = configuration.embeddedPostgres(properties())) {
+            assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(new JdbcTemplate(next.getPostgresDatabase())
+                    .queryForObject("SELECT count(*) FROM survived", Integer.class)).isZero();
+        }
+    }
+}
