@@ -234,6 +234,43 @@ class SyncEngineTest extends CareSyncTest {
     }
 
     @Test
+    void oldSuccessesLeaveTheViewsButKeepTheirHistory() {
+        String token = api.login(Users.ASHA);
+        String id = Writes.newId();
+        handOver(token, Writes.createPatient(id, Users.ASHA_ID));
+        awaitStatus(token, id, "success");
+
+        Api.Answer refused = api.delete("/api/v1/offline-writes?status=failed&olderThan=PT0S", token);
+        Api.Answer cleaned = api.delete("/api/v1/offline-writes?status=success&olderThan=PT0S", token);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(cleaned.status()).isEqualTo(200);
+        assertThat(((Number) cleaned.json().get("archived")).intValue()).isPositive();
+        Map<String, Object> archived = awaitWrite(token, id, w -> Boolean.TRUE.equals(w.get("archived")));
+        assertThat(historyTypes(archived)).endsWith("WriteArchived");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> successes = (List<Map<String, Object>>) api.get(
+                "/api/v1/offline-writes?status=success&size=500", token).json().get("items");
+        assertThat(successes).noneMatch(w -> id.equals(w.get("id")));
+    }
+
+    @Test
+    void attemptsAndUpstreamLatencyAreMeasured() {
+        String token = api.login(Users.KIRAN);
+        String id = Writes.newId();
+        handOver(token, Writes.createPatient(id, Users.KIRAN_ID));
+        awaitStatus(token, id, "success");
+
+        String metrics = api.get("/actuator/prometheus", token).raw().body();
+
+        assertThat(metrics).contains("care_sync_sync_attempts_total{outcome=\"synced\",route=\"create_patient\"}")
+                .contains("care_sync_upstream_request_seconds_bucket")
+                .contains("care_sync_writes_received_total{route=\"create_patient\"}")
+                .contains("care_sync_oldest_waiting_write_age_seconds")
+                .contains("care_sync_requests_in_flight");
+    }
+
+    @Test
     void aManualPassCanBeStartedAndConnectivityIsReported() {
         String token = api.login(Users.ASHA);
 

@@ -93,6 +93,35 @@ class DependenciesTest extends CareSyncTest {
     }
 
     @Test
+    void aChildOfADiscardedParentStaysBlockedUntilAPersonRepointsItAtAnExistingRecord() {
+        String token = api.login(Users.MEENA);
+        simulator.offline();
+        String patient = Writes.newId();
+        String encounter = Writes.newId();
+        handOver(token, Writes.createPatient(patient, Users.MEENA_ID));
+        handOver(token, Writes.createEncounter(encounter, Users.MEENA_ID, patient, patient));
+        assertThat(api.post("/api/v1/offline-writes/" + patient + "/discard", token,
+                Map.of("reason", "registered twice")).status()).isEqualTo(200);
+        Map<String, Object> held = awaitWrite(token, encounter, w -> "parent_failed".equals(w.get("blockReason")));
+        assertThat(held.get("blockDetail").toString()).contains("discarded");
+        simulator.online();
+        String care = simulator.careToken(Users.MEENA);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> existing = (Map<String, Object>) Simulator.body(
+                simulator.care("POST", "/api/v1/patient/", care, Writes.patientPayload("Already Registered")));
+
+        assertThat(api.post("/api/v1/offline-writes/" + encounter + "/repoint", token,
+                Map.of("from", patient, "toRealId", existing.get("id"))).status()).isEqualTo(202);
+
+        Map<String, Object> synced = awaitStatus(token, encounter, "success");
+        assertThat(historyTypes(synced)).contains("ParentRepointed", "DependencyResolved", "Synced");
+        assertThat(simulator.records("encounter")).filteredOn(e -> e.get("id").equals(synced.get("realId")))
+                .singleElement().satisfies(e -> assertThat(((Map<?, ?>) e.get("patient")).get("id"))
+                        .isEqualTo(existing.get("id")));
+        assertThat(simulator.applied(patient)).isZero();
+    }
+
+    @Test
     void anUpdateOfARecordWhoseCreateIsStillPendingWaitsForIt() {
         String token = api.login(Users.ASHA);
         simulator.offline();
