@@ -88,9 +88,9 @@ public class JdbcEventChain implements EventChain {
             checked++;
             List<String> problems = new ArrayList<>();
             if (event.sequence() > expectedSequence) {
-                problems.add("event" + (event.sequence() - expectedSequence > 1 ? "s " : " ") + expectedSequence
-                        + (event.sequence() - expectedSequence > 1 ? ".." + (event.sequence() - 1) : "")
-                        + " of this write are missing");
+                long missing = event.sequence() - expectedSequence;
+                problems.add(missing == 1 ? "event " + expectedSequence + " of this write is missing"
+                        : "events " + expectedSequence + ".." + (event.sequence() - 1) + " of this write are missing");
             }
             String stored;
             try {
