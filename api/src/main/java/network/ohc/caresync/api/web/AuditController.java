@@ -44,6 +44,7 @@ import java.util.Set;
 public class AuditController {
 
     static final String NDJSON = "application/x-ndjson";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditController.class);
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     private static final int FLUSH_EVERY = 200;
@@ -100,18 +101,29 @@ public class AuditController {
         response.setHeader("Content-Disposition", "attachment; filename=\"care-sync-events.ndjson\"");
         OutputStream out = response.getOutputStream();
         long[] lines = {0};
-        log.stream(filter, start, event -> {
-            try {
-                out.write(json.writeValueAsBytes(resource(event)));
-                out.write('\n');
-                if (++lines[0] % FLUSH_EVERY == 0) {
-                    out.flush();
+        try {
+            log.stream(filter, start, event -> {
+                try {
+                    out.write(json.writeValueAsBytes(resource(event)));
+                    out.write('\n');
+                    if (++lines[0] % FLUSH_EVERY == 0) {
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    throw new ReaderGone(e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("the export's reader went away", e);
-            }
-        });
-        out.flush();
+            });
+            out.flush();
+        } catch (ReaderGone gone) {
+            LOG.debug("an export stopped after {} events: its reader went away", lines[0]);
+        }
+    }
+
+    /** The client of an export disconnected; there is nobody left to answer. */
+    private static final class ReaderGone extends UncheckedIOException {
+        ReaderGone(IOException cause) {
+            super(cause);
+        }
     }
 
     @GetMapping("/writes/{id}/state")

@@ -84,7 +84,7 @@ public final class ProjectionRebuilds {
         if (!segments.isEmpty()) {
             starting.remove(name);
         }
-        boolean replaying = starting.contains(name) || segments.stream().anyMatch(EventTrackerStatus::isReplaying);
+        boolean replaying = starting.contains(name) || segments.stream().anyMatch(ProjectionRebuilds::replaying);
         long position = lowest.orElse(0);
         double percent = head <= 0 ? 100.0 : Math.min(100.0, Math.floor(position * 1000.0 / head) / 10.0);
         String error = segments.stream().filter(EventTrackerStatus::isErrorState).map(EventTrackerStatus::getError)
@@ -92,6 +92,15 @@ public final class ProjectionRebuilds {
                 .findFirst().orElse(null);
         return new ProjectionProgress(name, processor.isRunning(), replaying, position, head, percent, segments.size(),
                 error);
+    }
+
+    /**
+     * Axon keeps a segment's token marked as replaying until an event newer than the reset point arrives; a segment
+     * that has reached the point where the reset happened has, for anyone watching, finished its replay.
+     */
+    private static boolean replaying(EventTrackerStatus segment) {
+        return segment.isReplaying() && segment.getCurrentPosition().orElse(-1)
+                < segment.getResetPosition().orElse(Long.MAX_VALUE);
     }
 
     private StreamingEventProcessor find(String name) {
