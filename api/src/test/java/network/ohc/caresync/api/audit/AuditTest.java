@@ -85,8 +85,8 @@ abstract class AuditTest extends CareSyncTest {
 
     /** Waits until care-sync itself has noticed CARE is unreachable. */
     protected void goOffline() {
-        simulator.offline();
         String token = api.login(Users.MEENA);
+        simulator.offline();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
                 "offline".equals(api.get("/api/v1/sync/connectivity", token).json().get("upstream")));
     }

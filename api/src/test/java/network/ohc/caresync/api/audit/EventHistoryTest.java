@@ -30,10 +30,11 @@ class EventHistoryTest extends AuditTest {
         Map<String, Object> synced = awaitStatus(token, id, "success");
         List<Map<String, Object>> events = events(auditor, "writeId=" + id);
 
-        assertThat(types(events)).containsExactly("OfflineWriteCreated", "SyncAttempted", "SyncFailed",
-                "RetryRequested", "SyncAttempted", "Synced");
-        assertThat(events).extracting(e -> ((Number) e.get("sequence")).longValue())
-                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        // CARE may answer 503 more than once before the fault is lifted: each failure is retried the same way
+        assertThat(String.join(" ", types(events))).matches("OfflineWriteCreated"
+                + "( SyncAttempted SyncFailed RetryRequested)+ SyncAttempted Synced");
+        assertThat(events).extracting(e -> ((Number) e.get("sequence")).intValue())
+                .isEqualTo(IntStream.range(0, events.size()).boxed().toList());
         assertThat(events).extracting(e -> ((Number) e.get("globalIndex")).longValue()).isSorted();
         assertThat(events).extracting(e -> (String) e.get("timestamp")).isSorted();
         assertThat(events).allSatisfy(e -> {
@@ -64,7 +65,7 @@ class EventHistoryTest extends AuditTest {
         assertThat(map(events.get(2).get("payload"))).containsEntry("retryable", true);
         assertThat(map(events.get(3).get("payload"))).containsEntry("automatic", true);
 
-        Map<String, Object> success = map(events.get(5).get("payload"));
+        Map<String, Object> success = map(events.get(events.size() - 1).get("payload"));
         assertThat(((Number) success.get("httpStatus")).intValue()).isBetween(200, 299);
         assertThat(map(success.get("response"))).containsEntry("id", synced.get("realId"));
         assertThat(success).containsEntry("realId", synced.get("realId"));
@@ -76,21 +77,23 @@ class EventHistoryTest extends AuditTest {
         String auditor = api.login(Users.MEENA);
         String id = aPatientThatFailsOnceThenSyncs(token);
 
+        List<Map<String, Object>> all = events(auditor, "writeId=" + id + "&limit=1000");
         Api.Answer firstPage = api.get("/api/v1/audit/events?writeId=" + id + "&limit=4", auditor);
+        List<Map<String, Object>> paged = events(auditor, "writeId=" + id + "&limit=4");
+
+        assertThat(all.size()).isGreaterThanOrEqualTo(6);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> first = (List<Map<String, Object>>) firstPage.json().get("events");
-        Api.Answer secondPage = api.get("/api/v1/audit/events?writeId=" + id + "&limit=4&after="
-                + firstPage.json().get("next"), auditor);
-
-        assertThat(first).hasSize(4);
+        assertThat(first).isEqualTo(all.subList(0, 4));
         assertThat(firstPage.json().get("next")).isEqualTo(String.valueOf(first.get(3).get("globalIndex")));
-        assertThat(secondPage.json().get("next")).isNull();
-        assertThat(types(first)).startsWith("OfflineWriteCreated");
+        assertThat(paged).isEqualTo(all);
+        assertThat(types(paged)).startsWith("OfflineWriteCreated").endsWith("Synced");
+        Api.Answer last = api.get("/api/v1/audit/events?writeId=" + id + "&limit=4&after="
+                + all.get(all.size() - 2).get("globalIndex"), auditor);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> second = (List<Map<String, Object>>) secondPage.json().get("events");
-        assertThat(types(second)).endsWith("Synced");
-        assertThat(IntStream.range(0, first.size() + second.size()).mapToObj(i -> i < 4 ? first.get(i) : second.get(i - 4))
-                .map(e -> ((Number) e.get("sequence")).intValue()).toList()).containsExactly(0, 1, 2, 3, 4, 5);
+        List<Map<String, Object>> lastEvents = (List<Map<String, Object>>) last.json().get("events");
+        assertThat(last.json().get("next")).isNull();
+        assertThat(types(lastEvents)).containsExactly("Synced");
     }
 
     @Test
@@ -100,8 +103,10 @@ class EventHistoryTest extends AuditTest {
         String auditor = api.login(Users.KIRAN);
         String patient = Writes.newId();
         String encounter = Writes.newId();
+        goOffline();
         handOver(token, Writes.createPatient(patient, Users.ASHA_ID));
         handOver(token, Writes.createEncounter(encounter, Users.ASHA_ID, patient, patient));
+        simulator.online();
         String realId = (String) awaitStatus(token, patient, "success").get("realId");
         awaitStatus(token, encounter, "success");
 
