@@ -106,6 +106,8 @@ class EventHistoryTest extends AuditTest {
         goOffline();
         handOver(token, Writes.createPatient(patient, Users.ASHA_ID));
         handOver(token, Writes.createEncounter(encounter, Users.ASHA_ID, patient, patient));
+        // until the views show the child blocked, the dispatcher could take it for pending and hold it back
+        awaitStatus(token, encounter, "blocked");
         simulator.online();
         String realId = (String) awaitStatus(token, patient, "success").get("realId");
         awaitStatus(token, encounter, "success");
