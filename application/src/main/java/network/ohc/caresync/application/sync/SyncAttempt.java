@@ -119,7 +119,7 @@ public final class SyncAttempt {
                     e.getMessage());
         }
         byte[] body = Json.bytes(write.payload());
-        AttemptRequest summary = new AttemptRequest(route.method(), path, Json.sha256Hex(body));
+        AttemptRequest summary = new AttemptRequest(route.method(), path, Json.sha256Hex(body), write.writeId());
         return new Prepared(new UpstreamRequest(route.method(), path, Map.of(), body, null, write.writeId()), summary,
                 null);
     }

@@ -21,6 +21,7 @@ import network.ohc.caresync.domain.write.WriteStatus;
 import network.ohc.caresync.domain.write.WriteUnblocked;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.TrackingToken;
@@ -38,7 +39,8 @@ import static network.ohc.caresync.application.view.WritePatch.Column;
 
 /**
  * The write views: one row per write with where it stands, kept from the events. Every handler is idempotent
- * (a change applies only when its event is newer than the row), so a replay rebuilds the same rows.
+ * (a change applies only when its event is newer than the row), so a replay rebuilds the same rows; listeners are
+ * not told about changes made by a replay.
  */
 @ProcessingGroup(WriteViewProjection.PROCESSING_GROUP)
 public class WriteViewProjection {
@@ -236,7 +238,8 @@ public class WriteViewProjection {
     }
 
     private void changed(String writeId, String userId, WriteStatus status) {
-        if (listeners.isEmpty()) {
+        // a rebuild replays history: the rows change, but nothing happened that anyone should act on now
+        if (listeners.isEmpty() || CurrentUnitOfWork.map(uow -> ReplayToken.isReplay(uow.getMessage())).orElse(false)) {
             return;
         }
         Runnable notify = () -> listeners.forEach(l -> l.changed(writeId, userId, status));

@@ -31,6 +31,7 @@ public class CareSyncProperties {
     private final Vault vault = new Vault();
     private final SignIn signIn = new SignIn();
     private final Cleanup cleanup = new Cleanup();
+    private final Audit audit = new Audit();
 
     public static class EmbeddedDb {
         /** Port of the embedded PostgreSQL; 0 picks a free one. */
@@ -176,6 +177,17 @@ public class CareSyncProperties {
         public void setInterval(Duration interval) { this.interval = interval; }
     }
 
+    public static class Audit {
+        /**
+         * Secret (at least 32 characters) the tamper-evidence seals of the events are keyed with; generated and kept
+         * in the data directory when empty. Changing it makes every earlier seal fail verification.
+         */
+        private String key;
+
+        public String getKey() { return key; }
+        public void setKey(String key) { this.key = key; }
+    }
+
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public String getNodeId() { return nodeId; }
@@ -195,4 +207,5 @@ public class CareSyncProperties {
     public Vault getVault() { return vault; }
     public SignIn getSignIn() { return signIn; }
     public Cleanup getCleanup() { return cleanup; }
+    public Audit getAudit() { return audit; }
 }

@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.Properties;
 
 /**
- * The secrets care-sync needs (the vault key, the session signing key). Configured ones win; otherwise they are
+ * The secrets care-sync needs (the vault key, the session signing key, the key of the events' tamper-evidence seals). Configured ones win; otherwise they are
  * generated once and kept, readable by the owner only, in {@code <data-dir>/secrets.properties} — enough for a
  * single node. Several nodes must be given the same secrets in configuration.
  */
@@ -20,12 +20,14 @@ public final class KeyMaterial {
 
     private final String vaultKey;
     private final byte[] sessionKey;
+    private final byte[] auditKey;
 
     public KeyMaterial(CareSyncProperties properties) {
         Properties stored = null;
         String vault = properties.getVault().getKey();
         String session = properties.getSession().getSigningKey();
-        if (isBlank(vault) || isBlank(session)) {
+        String audit = properties.getAudit().getKey();
+        if (isBlank(vault) || isBlank(session) || isBlank(audit)) {
             stored = loadOrCreate(properties.getDataDir().resolve("secrets.properties"));
         }
         this.vaultKey = isBlank(vault) ? stored.getProperty("vault-key") : vault;
@@ -34,6 +36,11 @@ public final class KeyMaterial {
         if (sessionKey.length < 32) {
             throw new IllegalStateException("care-sync.session.signing-key must be at least 32 bytes (base64)");
         }
+        String auditText = isBlank(audit) ? stored.getProperty("audit-key") : audit;
+        if (auditText.length() < 32) {
+            throw new IllegalStateException("care-sync.audit.key must be at least 32 characters");
+        }
+        this.auditKey = auditText.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public String vaultKey() {
@@ -42,6 +49,11 @@ public final class KeyMaterial {
 
     public byte[] sessionKey() {
         return sessionKey.clone();
+    }
+
+    /** The key the events' chained seals (HMAC-SHA256) are made with. */
+    public byte[] auditKey() {
+        return auditKey.clone();
     }
 
     private static byte[] decode(String text) {
@@ -67,6 +79,10 @@ public final class KeyMaterial {
             }
             if (isBlank(properties.getProperty("session-signing-key"))) {
                 properties.setProperty("session-signing-key", random());
+                changed = true;
+            }
+            if (isBlank(properties.getProperty("audit-key"))) {
+                properties.setProperty("audit-key", random());
                 changed = true;
             }
             if (changed) {
