@@ -143,6 +143,26 @@ class DependenciesTest extends CareSyncTest {
     }
 
     @Test
+    void anEditOfAPatientRegisteredOfflineIsNotAConflictWithItsOwnRegistration() {
+        String token = api.login(Users.ASHA);
+        simulator.offline();
+        String patient = Writes.newId();
+        String update = Writes.newId();
+        handOver(token, Writes.createPatient(patient, Users.ASHA_ID));
+        // the device saw the pending record the overlay made, with a placeholder modified_date
+        handOver(token, Writes.updatePatient(update, Users.ASHA_ID, patient, Map.of("address", "Edited offline"),
+                "2026-01-01T00:00:00.000000Z"));
+        simulator.online();
+
+        String realId = (String) awaitStatus(token, patient, "success").get("realId");
+        Map<String, Object> edited = awaitStatus(token, update, "success");
+
+        assertThat(historyTypes(edited)).doesNotContain("ConflictDetected");
+        assertThat(simulator.records("patient")).filteredOn(p -> p.get("id").equals(realId)).singleElement()
+                .satisfies(p -> assertThat(p.get("address")).isEqualTo("Edited offline"));
+    }
+
+    @Test
     void aFailingQuestionnaireIsShownPerSubRequest() {
         String token = api.login(Users.ASHA);
         String care = simulator.careToken(Users.ASHA);

@@ -73,13 +73,13 @@ public class DependencySaga {
 
     @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
     void on(Synced event) {
-        resolve(event.writeId(), event.realId());
+        resolve(event.writeId(), event.realId(), event.modifiedDate());
     }
 
     @SagaEventHandler(associationProperty = "writeId", keyName = PARENT)
     void on(InDoubtReconciled event) {
         if (event.applied()) {
-            resolve(event.writeId(), event.realId());
+            resolve(event.writeId(), event.realId(), event.modifiedDate());
         } else {
             recovering(event.writeId());
         }
@@ -162,18 +162,18 @@ public class DependencySaga {
     private void catchUpOn(String parent) {
         ParentState state = parentStates.of(parent);
         if (state.status() == WriteStatus.SUCCESS) {
-            resolve(parent, state.realId());
+            resolve(parent, state.realId(), state.modifiedDate());
         } else if (state.holdsChildrenBack()) {
             failed(parent, state.status());
         }
     }
 
-    private void resolve(String parent, String realId) {
+    private void resolve(String parent, String realId, String modifiedDate) {
         if (realId == null) {
             failed(parent, WriteStatus.SUCCESS);
             return;
         }
-        commands.sendAndWait(new ResolveDependency(childId, parent, realId, clock.instant()));
+        commands.sendAndWait(new ResolveDependency(childId, parent, realId, modifiedDate, clock.instant()));
     }
 
     private void failed(String parent, WriteStatus parentStatus) {

@@ -51,7 +51,7 @@ public class ParentStates {
             return new ParentState(WriteStatus.IN_FLIGHT, null, false, null);
         }
         if (event instanceof Synced e) {
-            return new ParentState(WriteStatus.SUCCESS, e.realId(), false, null);
+            return new ParentState(WriteStatus.SUCCESS, e.realId(), false, null, e.modifiedDate());
         }
         if (event instanceof SyncFailed e) {
             return new ParentState(WriteStatus.FAILED, null, e.retryable(), null);
@@ -63,7 +63,7 @@ public class ParentStates {
             return new ParentState(WriteStatus.IN_DOUBT, null, false, null);
         }
         if (event instanceof InDoubtReconciled e) {
-            return e.applied() ? new ParentState(WriteStatus.SUCCESS, e.realId(), false, null)
+            return e.applied() ? new ParentState(WriteStatus.SUCCESS, e.realId(), false, null, e.modifiedDate())
                     : new ParentState(WriteStatus.PENDING, null, false, null);
         }
         if (event instanceof ConflictResolved e) {

@@ -81,12 +81,16 @@ public class WriteViewProjection {
 
     @EventHandler
     void on(DependencyResolved e, @SequenceNumber long sequence) {
-        apply(e.writeId(), sequence, WritePatch.none()
+        WritePatch patch = WritePatch.none()
                 .set(Column.PATH_PARAMS, e.pathParams())
                 .set(Column.QUERY_PARAMS, e.queryParams())
                 .set(Column.PAYLOAD, e.payload())
                 .set(Column.RECORD_KEY, e.recordKey())
-                .revised(), e.at());
+                .revised();
+        if (e.serverTimestamp() != null) {
+            patch.set(Column.SERVER_TIMESTAMP, e.serverTimestamp());
+        }
+        apply(e.writeId(), sequence, patch, e.at());
     }
 
     @EventHandler

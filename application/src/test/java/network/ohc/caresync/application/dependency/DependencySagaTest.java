@@ -71,9 +71,13 @@ class DependencySagaTest {
         return new Synced(id, 1, 200, Map.of("id", REAL), null, REAL, NOW);
     }
 
+    static Synced synced(String id, String modifiedDate) {
+        return new Synced(id, 1, 200, Map.of("id", REAL), modifiedDate, REAL, NOW);
+    }
+
     static DependencyResolved resolved(String parent) {
         return new DependencyResolved(CHILD, parent, parent, REAL, List.of(new Replacement("payload.patient", parent,
-                REAL)), Map.of(), Map.of(), Map.of("patient", REAL), "encounter:" + CHILD, NOW);
+                REAL)), Map.of(), Map.of(), Map.of("patient", REAL), "encounter:" + CHILD, null, NOW);
     }
 
     @Test
@@ -106,7 +110,15 @@ class DependencySagaTest {
     void aSyncedParentGivesTheChildItsRealId() {
         fixture.givenAPublished(created(CHILD, List.of(PARENT)))
                 .whenPublishingA(synced(PARENT))
-                .expectDispatchedCommands(new ResolveDependency(CHILD, PARENT, REAL, NOW));
+                .expectDispatchedCommands(new ResolveDependency(CHILD, PARENT, REAL, null, NOW));
+    }
+
+    @Test
+    void theParentsNewVersionTravelsWithItsRealId() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .whenPublishingA(synced(PARENT, "2026-11-25T08:00:01.000001Z"))
+                .expectDispatchedCommands(new ResolveDependency(CHILD, PARENT, REAL, "2026-11-25T08:00:01.000001Z",
+                        NOW));
     }
 
     @Test
@@ -114,7 +126,7 @@ class DependencySagaTest {
         parentStates.put(PARENT, new ParentState(WriteStatus.SUCCESS, REAL, false, null));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(created(CHILD, List.of(PARENT)))
-                .expectDispatchedCommands(new ResolveDependency(CHILD, PARENT, REAL, NOW));
+                .expectDispatchedCommands(new ResolveDependency(CHILD, PARENT, REAL, null, NOW));
     }
 
     @Test
@@ -130,7 +142,7 @@ class DependencySagaTest {
         fixture.givenAPublished(created(CHILD, List.of(PARENT)))
                 .whenPublishingA(new InDoubtReconciled(PARENT, 1, true, REAL, Map.of("id", REAL), null, "lookup",
                         Actor.ENGINE, NOW))
-                .expectDispatchedCommands(new ResolveDependency(CHILD, PARENT, REAL, NOW));
+                .expectDispatchedCommands(new ResolveDependency(CHILD, PARENT, REAL, null, NOW));
     }
 
     @Test

@@ -45,6 +45,7 @@ public class OfflineWrite {
     private Map<String, Object> queryParams;
     private Map<String, Object> payload;
     private String recordKey;
+    private String serverTimestamp;
     private String conflictModifiedDate;
 
     protected OfflineWrite() {
@@ -81,7 +82,7 @@ public class OfflineWrite {
         if (!unresolvedParents.contains(command.parentWriteId()) || status.isTerminal()) {
             return;
         }
-        resolve(command.parentWriteId(), command.realId(), command.at());
+        resolve(command.parentWriteId(), command.realId(), command.parentModifiedDate(), command.at());
         releaseOrRewait(command.parentWriteId(), command.at());
     }
 
@@ -125,7 +126,8 @@ public class OfflineWrite {
         }
         apply(new ParentRepointed(writeId, command.fromParentWriteId(), command.toParentWriteId(),
                 command.toRealId(), command.actor(), command.at()));
-        resolve(command.fromParentWriteId(), toWrite ? command.toParentWriteId() : command.toRealId(), command.at());
+        resolve(command.fromParentWriteId(), toWrite ? command.toParentWriteId() : command.toRealId(), null,
+                command.at());
         releaseOrRewait(command.fromParentWriteId(), command.at());
     }
 
@@ -282,11 +284,14 @@ public class OfflineWrite {
         }
     }
 
-    private void resolve(String parent, String realId, Instant at) {
+    private void resolve(String parent, String realId, String parentModifiedDate, Instant at) {
         TemporaryIdSubstitution.Result result = TemporaryIdSubstitution.substitute(parent, realId, pathParams,
                 queryParams, payload, recordKey);
+        // a device editing a record it created offline saw a placeholder version of it: expect the real one
+        boolean editsTheParentsRecord = serverTimestamp != null && recordKey != null && recordKey.contains(parent);
+        String expected = editsTheParentsRecord && parentModifiedDate != null ? parentModifiedDate : null;
         apply(new DependencyResolved(writeId, parent, parent, realId, result.replacements(), result.pathParams(),
-                result.queryParams(), result.payload(), result.recordKey(), at));
+                result.queryParams(), result.payload(), result.recordKey(), expected, at));
     }
 
     /** After a parent settled: pending when nothing is left to wait for, else blocked for what is left. */
@@ -319,6 +324,7 @@ public class OfflineWrite {
         queryParams = event.queryParams();
         payload = event.payload();
         recordKey = event.recordKey();
+        serverTimestamp = event.serverTimestamp();
         unresolvedParents.addAll(event.parentMutationIds());
         status = WriteStatus.PENDING;
     }
@@ -351,6 +357,9 @@ public class OfflineWrite {
         queryParams = event.queryParams();
         payload = event.payload();
         recordKey = event.recordKey();
+        if (event.serverTimestamp() != null) {
+            serverTimestamp = event.serverTimestamp();
+        }
         revision++;
     }
 
@@ -401,6 +410,9 @@ public class OfflineWrite {
         }
         if (event.payload() != null) {
             payload = event.payload();
+        }
+        if (event.serverTimestamp() != null) {
+            serverTimestamp = event.serverTimestamp();
         }
         status = WriteStatus.PENDING;
         revision++;

@@ -70,7 +70,7 @@ class OfflineWriteTest {
     static DependencyResolved resolvedParent() {
         return new DependencyResolved(WRITE, PARENT, PARENT, REAL_PATIENT,
                 List.of(new Replacement("payload.patient", PARENT, REAL_PATIENT)), Map.of(), Map.of(),
-                Map.of("patient", REAL_PATIENT, "status", "in_progress"), "encounter:" + WRITE, T1);
+                Map.of("patient", REAL_PATIENT, "status", "in_progress"), "encounter:" + WRITE, null, T1);
     }
 
     @Nested
@@ -129,14 +129,30 @@ class OfflineWriteTest {
         @Test
         void aSyncedParentReplacesItsTemporaryIdAndReleasesTheChild() {
             fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
-                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, T1))
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, null, T1))
                     .expectEvents(resolvedParent(), new WriteUnblocked(WRITE, BlockReason.WAITING_FOR_PARENT, T1));
+        }
+
+        @Test
+        void anEditOfARecordCreatedOfflineExpectsTheVersionItsCreateProduced() {
+            OfflineWriteCreated edit = new OfflineWriteCreated(WRITE, NURSE, "tablet-3", "update_patient", "update",
+                    "patient", "patient:" + PARENT, Map.of("id", PARENT), Map.of("id", PARENT),
+                    Map.of("address", "New"), List.of(PARENT), 1L, "2026-11-25T07:59:00.000000Z", "getPatient", null,
+                    "hash-1", T0);
+            fixture.given(edit, waitingFor(PARENT))
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, "2026-11-25T08:00:01.000001Z", T1))
+                    .expectEvents(new DependencyResolved(WRITE, PARENT, PARENT, REAL_PATIENT, List.of(
+                                    new Replacement("pathParams.id", PARENT, REAL_PATIENT),
+                                    new Replacement("queryParams.id", PARENT, REAL_PATIENT)),
+                                    Map.of("id", REAL_PATIENT), Map.of("id", REAL_PATIENT), Map.of("address", "New"),
+                                    "patient:" + REAL_PATIENT, "2026-11-25T08:00:01.000001Z", T1),
+                            new WriteUnblocked(WRITE, BlockReason.WAITING_FOR_PARENT, T1));
         }
 
         @Test
         void oneOfTwoParentsResolvedKeepsWaitingForTheOther() {
             fixture.given(created(List.of(PARENT, OTHER_PARENT)), waitingFor(PARENT, OTHER_PARENT))
-                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, T1))
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, null, T1))
                     .expectEvents(resolvedParent(), new WriteBlocked(WRITE, BlockReason.WAITING_FOR_PARENT,
                             List.of(OTHER_PARENT), null, T1));
         }
@@ -145,7 +161,7 @@ class OfflineWriteTest {
         void resolvingTheSameParentTwiceChangesNothing() {
             fixture.given(created(List.of(PARENT)), waitingFor(PARENT), resolvedParent(),
                             new WriteUnblocked(WRITE, BlockReason.WAITING_FOR_PARENT, T1))
-                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, T1))
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, null, T1))
                     .expectNoEvents();
         }
 
@@ -177,7 +193,7 @@ class OfflineWriteTest {
         void aFailedParentThatSyncsAfterAllReleasesTheChild() {
             fixture.given(created(List.of(PARENT)), waitingFor(PARENT),
                             new WriteBlocked(WRITE, BlockReason.PARENT_FAILED, List.of(PARENT), null, T1))
-                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, T1))
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, null, T1))
                     .expectEvents(resolvedParent(), new WriteUnblocked(WRITE, BlockReason.PARENT_FAILED, T1));
         }
 
@@ -198,7 +214,7 @@ class OfflineWriteTest {
                             new DependencyResolved(WRITE, PARENT, PARENT, OTHER_PARENT,
                                     List.of(new Replacement("payload.patient", PARENT, OTHER_PARENT)), Map.of(),
                                     Map.of(), Map.of("patient", OTHER_PARENT, "status", "in_progress"),
-                                    "encounter:" + WRITE, T1),
+                                    "encounter:" + WRITE, null, T1),
                             new WriteBlocked(WRITE, BlockReason.WAITING_FOR_PARENT, List.of(OTHER_PARENT), null, T1));
         }
 

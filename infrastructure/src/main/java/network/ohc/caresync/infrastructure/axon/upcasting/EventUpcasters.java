@@ -14,4 +14,9 @@ public class EventUpcasters {
     public SyncAttemptedUpcaster syncAttemptedUpcaster() {
         return new SyncAttemptedUpcaster();
     }
+
+    @Bean
+    public DependencyResolvedUpcaster dependencyResolvedUpcaster() {
+        return new DependencyResolvedUpcaster();
+    }
 }
