@@ -168,7 +168,7 @@ public class TransparentCareFilter extends OncePerRequestFilter {
         boolean routed = !call.isRead() && routes.matchMutation(call.method(), call.path()).isPresent();
         byte[] body = null;
         if (routed) {
-            body = readBody(call, Long.MAX_VALUE);
+            body = readBody(call, Integer.MAX_VALUE - 16L);
             if (body == null) {
                 return;
             }
@@ -481,7 +481,7 @@ public class TransparentCareFilter extends OncePerRequestFilter {
         byte[] body;
         try {
             InputStream in = call.request().getInputStream();
-            body = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 16));
+            body = in.readNBytes((int) Math.min(max, Integer.MAX_VALUE - 16L) + 1);
         } catch (IOException tooLargeOrBroken) {
             if (!call.response().isCommitted()) {
                 answer(call, CareAnswer.detail(413, "The request body could not be read: "
