@@ -146,6 +146,34 @@ class TransparentModeTest extends CareSyncTest {
     }
 
     @Test
+    void anOfflineEditCarriesTheVersionTheNurseSawSoAChangeMadeInCareMeanwhileIsAConflict() {
+        CareWebApp app = new CareWebApp(port);
+        app.login(Users.ASHA);
+        Api.Answer created = app.post("/api/v1/patient/", CareWebApp.patient("Edited Esther", Writes.phone()));
+        String patientId = (String) created.json().get("id");
+        Api.Answer seen = app.get("/api/v1/patient/" + patientId + "/");
+        // the doctor changes the address in CARE after the nurse opened the record
+        simulator.care("PUT", "/api/v1/patient/" + patientId + "/", simulator.careToken(Users.RAVI),
+                Map.of("address", "7 Hill Road"));
+        goOffline();
+
+        Api.Answer edited = app.put("/api/v1/patient/" + patientId + "/", Map.of("address", "12 Beach Road"));
+
+        assertThat(edited.status()).as("%s", edited).isEqualTo(200);
+        assertThat(edited.json()).containsEntry("id", patientId).containsEntry("address", "12 Beach Road")
+                .containsEntry("name", "Edited Esther").containsEntry("is_updated_offline", true);
+        String writeId = edited.header("X-Care-Sync-Write-Id");
+        String session = api.login(Users.ASHA);
+        assertThat(write(session, writeId)).containsEntry("queryrouteKey", "getPatient")
+                .containsEntry("serverTimestamp", seen.json().get("modified_date"));
+
+        simulator.online();
+        Map<String, Object> conflict = awaitStatus(session, writeId, "conflict");
+        assertThat(object(conflict.get("conflictData"))).containsEntry("address", "7 Hill Road");
+        assertThat(record("patient", patientId)).containsEntry("address", "7 Hill Road");
+    }
+
+    @Test
     void offlineAMutationNoRouteKnowsIsRefusedAndNothingIsStored() {
         CareWebApp app = new CareWebApp(port);
         app.login(Users.ASHA);
@@ -242,6 +270,22 @@ class TransparentModeTest extends CareSyncTest {
         assertThat(refreshed.json()).containsOnlyKeys("access", "refresh");
         assertThat(app.userIdClaim()).isEqualTo(Users.ASHA_ID);
         assertThat(app.get("/api/v1/users/getcurrentuser/").json()).containsEntry("id", Users.ASHA_ID);
+    }
+
+    @Test
+    void onItsOwnPortCaresPathsAreServedAtTheRootAndCareSyncsOwnApiIsNot() {
+        Api root = new Api("http://127.0.0.1:" + TRANSPARENT_PORT);
+
+        Api.Answer login = root.post("/api/v1/auth/login/", null,
+                Map.of("username", Users.ASHA, "password", Simulator.PASSWORD));
+        assertThat(login.status()).as("%s", login).isEqualTo(200);
+        assertThat(login.json()).containsOnlyKeys("access", "refresh");
+        String token = (String) login.json().get("access");
+        Api.Answer facilities = root.get("/api/v1/facility/", token);
+        assertThat(facilities.raw().body()).isEqualTo(simulator.care("GET", "/api/v1/facility/", token, null).body());
+        // care-sync's own sign-in path is CARE's here, and CARE has none without the slash
+        assertThat(root.post("/api/v1/auth/login", null,
+                Map.of("username", Users.ASHA, "password", Simulator.PASSWORD)).status()).isEqualTo(404);
     }
 
     private void goOffline() {
