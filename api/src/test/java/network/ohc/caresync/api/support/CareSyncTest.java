@@ -31,10 +31,15 @@ import static org.awaitility.Awaitility.await;
 public abstract class CareSyncTest {
 
     private static final Path DATA;
+    /** The extra port where CARE's paths are served at the root (the transparent mode). */
+    protected static final int TRANSPARENT_PORT;
 
     static {
         try {
             DATA = Files.createTempDirectory("care-sync-test");
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                TRANSPARENT_PORT = socket.getLocalPort();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,6 +69,7 @@ public abstract class CareSyncTest {
         registry.add("care-sync.writes.max-write-bytes", () -> "65536");
         registry.add("care-sync.writes.max-batch", () -> "300");
         registry.add("db-scheduler.polling-interval", () -> "200ms");
+        registry.add("care-sync.transparent.port", () -> Integer.toString(TRANSPARENT_PORT));
     }
 
     @LocalServerPort

@@ -47,21 +47,40 @@ public final class SignInService {
     }
 
     public SignIn signIn(String username, String password, String deviceId) {
+        VerifiedUser user = verify(username, password);
+        return open(user.userId(), user.username(), deviceId, user.offline());
+    }
+
+    /**
+     * Checks the password as {@link #signIn} does (CARE first, else the kept hash) and keeps the user's CARE tokens
+     * and password hash, without opening a care-sync session (the transparent mode answers with tokens of its own).
+     */
+    public VerifiedUser verify(String username, String password) {
+        Optional<StoredCredential> known = unlocked(username);
+        CareAuth.Answer answer = care.login(username, password);
+        if (answer instanceof CareAuth.Answer.Tokens tokens) {
+            return online(username, password, tokens.tokens(), known);
+        }
+        if (answer instanceof CareAuth.Answer.Refused) {
+            known.ifPresent(this::countWrongPassword);
+            throw new SignInFailed(SignInFailed.Reason.BAD_CREDENTIALS, "wrong username or password");
+        }
+        return offline(password, known);
+    }
+
+    /** Checks the password against the kept hash only, without asking CARE: the caller knows CARE is unreachable. */
+    public VerifiedUser verifyOffline(String username, String password) {
+        return offline(password, unlocked(username));
+    }
+
+    private Optional<StoredCredential> unlocked(String username) {
         Optional<StoredCredential> known = credentials.findByUsername(username);
         if (known.isPresent() && known.get().lockedUntil() != null
                 && known.get().lockedUntil().isAfter(clock.instant())) {
             throw new SignInFailed(SignInFailed.Reason.LOCKED,
                     "too many wrong passwords; try again after " + known.get().lockedUntil());
         }
-        CareAuth.Answer answer = care.login(username, password);
-        if (answer instanceof CareAuth.Answer.Tokens tokens) {
-            return online(username, password, deviceId, tokens.tokens(), known);
-        }
-        if (answer instanceof CareAuth.Answer.Refused) {
-            known.ifPresent(this::countWrongPassword);
-            throw new SignInFailed(SignInFailed.Reason.BAD_CREDENTIALS, "wrong username or password");
-        }
-        return offline(username, password, deviceId, known);
+        return known;
     }
 
     public void signOut(Caller caller, String sessionId) {
@@ -69,8 +88,8 @@ public final class SignInService {
         wipers.forEach(w -> w.wipe(caller.userId()));
     }
 
-    private SignIn online(String username, String password, String deviceId, CareTokens tokens,
-                          Optional<StoredCredential> known) {
+    private VerifiedUser online(String username, String password, CareTokens tokens,
+                                Optional<StoredCredential> known) {
         Map<String, Object> user = care.currentUser(tokens.access());
         if (user == null || !(user.get("id") instanceof String userId)) {
             throw new SignInFailed(SignInFailed.Reason.UPSTREAM_ERROR, "CARE did not say who the user is");
@@ -83,10 +102,10 @@ public final class SignInService {
                 log.warn("username {} now belongs to another CARE user id; keeping the new one", canonicalName));
         credentials.save(credential);
         trigger.wake();
-        return open(userId, canonicalName, deviceId, false);
+        return new VerifiedUser(userId, canonicalName, false);
     }
 
-    private SignIn offline(String username, String password, String deviceId, Optional<StoredCredential> known) {
+    private VerifiedUser offline(String password, Optional<StoredCredential> known) {
         if (known.isEmpty() || known.get().passwordHash() == null) {
             throw new SignInFailed(SignInFailed.Reason.NEEDS_CARE_ONCE,
                     "CARE cannot be reached, and signing in while it is unreachable needs one sign-in while it is "
@@ -100,7 +119,7 @@ public final class SignInService {
         if (credential.failedAttempts() > 0) {
             credentials.update(credential.userId(), StoredCredential::withAttemptsReset);
         }
-        return open(credential.userId(), credential.username(), deviceId, true);
+        return new VerifiedUser(credential.userId(), credential.username(), true);
     }
 
     private SignIn open(String userId, String username, String deviceId, boolean offline) {

@@ -67,6 +67,32 @@ public final class QueryCache {
 
     /** Reads a query route for the caller; {@code query} holds the path and query parameters by name. */
     public CachedRead read(Caller caller, String routeKey, Map<String, List<String>> query) {
+        return read(caller, routeKey, query, true);
+    }
+
+    /**
+     * Reads a query route for the caller from what care-sync holds, without asking CARE: the stored copy (within
+     * its {@code maxAge}) or the caller's own writes, with the pending writes laid over. For callers that already
+     * know CARE cannot be reached (the transparent mode after a request failed to connect).
+     */
+    public CachedRead readKept(Caller caller, String routeKey, Map<String, List<String>> query) {
+        return read(caller, routeKey, query, false);
+    }
+
+    /**
+     * Keeps CARE's 2xx answer to a read of a {@code persist} query route for the user, as a read through the cache
+     * would ({@code params}: the route's path and query parameters by name); whether it was kept.
+     */
+    public boolean keep(String userId, String routeKey, Map<String, String> params, byte[] body) {
+        Optional<Route> route = routes.find(routeKey).filter(r -> r.kind() == RouteKind.QUERY && r.persist());
+        if (route.isEmpty() || body == null || body.length > limits.maxBytesPerUser()) {
+            return false;
+        }
+        keep(userId, route.get(), CacheKey.of(routeKey, params), body);
+        return true;
+    }
+
+    private CachedRead read(Caller caller, String routeKey, Map<String, List<String>> query, boolean askCare) {
         Route route = routes.find(routeKey).filter(r -> r.kind() == RouteKind.QUERY).orElseThrow(() ->
                 new CacheReadRefused(Reason.UNKNOWN_ROUTE, "routeKey",
                         "no query route '" + routeKey + "' in the route table"));
@@ -86,7 +112,8 @@ public final class QueryCache {
             read = local(reader, route, params, temporary);
         } else {
             try {
-                read = fetch(caller.userId(), route, params);
+                read = askCare ? fetch(caller.userId(), route, params)
+                        : stored(caller.userId(), route, CacheKey.of(route.key(), params), "CARE cannot be reached");
             } catch (CacheReadRefused refused) {
                 if (refused.reason() != Reason.NOT_AVAILABLE_OFFLINE) {
                     throw refused;

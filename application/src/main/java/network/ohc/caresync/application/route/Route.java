@@ -16,15 +16,24 @@ import java.util.Set;
  * @param lookup     how an in-doubt create is found again, or null
  * @param alwaysManual payload fields whose conflicts always go to a person
  * @param overlays   for a query route: how its answers show the user's writes CARE has not got yet
+ * @param queryRoute for a mutation route: the query route that reads the record it makes or changes (e.g.
+ *                   {@code getPatient} for {@code update_patient}), by that record's id; or null
  */
 public record Route(String key, String method, PathTemplate path, RouteKind kind, String resourceType,
                     String record, String schema, boolean persist, Duration maxAge, Map<String, String> stamp,
-                    Lookup lookup, Set<String> alwaysManual, List<Overlay> overlays) {
+                    Lookup lookup, Set<String> alwaysManual, List<Overlay> overlays, String queryRoute) {
 
     public Route {
         stamp = stamp == null ? Map.of() : Map.copyOf(stamp);
         alwaysManual = alwaysManual == null ? Set.of() : Set.copyOf(alwaysManual);
         overlays = overlays == null ? List.of() : List.copyOf(overlays);
+    }
+
+    public Route(String key, String method, PathTemplate path, RouteKind kind, String resourceType, String record,
+                 String schema, boolean persist, Duration maxAge, Map<String, String> stamp, Lookup lookup,
+                 Set<String> alwaysManual, List<Overlay> overlays) {
+        this(key, method, path, kind, resourceType, record, schema, persist, maxAge, stamp, lookup, alwaysManual,
+                overlays, null);
     }
 
     public boolean isMutation() {

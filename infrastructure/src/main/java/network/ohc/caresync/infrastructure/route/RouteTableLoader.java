@@ -25,7 +25,7 @@ import java.util.Set;
 public final class RouteTableLoader {
 
     private static final Set<String> FIELDS = Set.of("method", "path", "kind", "resourceType", "record", "schema",
-            "persist", "maxAge", "stamp", "lookup", "alwaysManual", "overlay");
+            "persist", "maxAge", "stamp", "lookup", "alwaysManual", "overlay", "queryRoute");
     private static final Set<String> OVERLAY_FIELDS = Set.of("writes", "as", "match", "objects", "placeholders");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
@@ -58,6 +58,7 @@ public final class RouteTableLoader {
             }
         }
         checkOverlays(routes, problems);
+        checkQueryRoutes(routes, problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("route table " + source + " has mistakes: " + String.join("; ", problems));
         }
@@ -113,7 +114,7 @@ public final class RouteTableLoader {
         return new Route(key, method.toUpperCase(), PathTemplate.of(path), kind, text(fields, "resourceType"),
                 text(fields, "record"), schema, Boolean.TRUE.equals(fields.get("persist")), maxAge,
                 stringMap(fields.get("stamp")), lookup, new HashSet<>(strings(fields.get("alwaysManual"))),
-                overlays);
+                overlays, text(fields, "queryRoute"));
     }
 
     private static List<Overlay> overlays(String key, Object value, RouteKind kind, List<String> problems) {
@@ -196,6 +197,33 @@ public final class RouteTableLoader {
                                 + "' is not a query route");
                     }
                 });
+            }
+        }
+    }
+
+    /**
+     * A mutation's query route reads the record by one path parameter: a create's record by its temporary id, an
+     * update's by the path parameter of the same name.
+     */
+    private static void checkQueryRoutes(List<Route> routes, List<String> problems) {
+        Map<String, Route> byKey = new LinkedHashMap<>();
+        routes.forEach(r -> byKey.put(r.key(), r));
+        for (Route route : routes) {
+            if (route.queryRoute() == null) {
+                continue;
+            }
+            Route query = byKey.get(route.queryRoute());
+            String at = route.key() + ".queryRoute";
+            if (!route.isMutation()) {
+                problems.add(at + ": only a mutation route names the query route of its record");
+            } else if (query == null || query.kind() != RouteKind.QUERY) {
+                problems.add(at + ": '" + route.queryRoute() + "' is not a query route");
+            } else if (query.path().parameters().size() != 1) {
+                problems.add(at + ": '" + route.queryRoute() + "' must read one record by one path parameter");
+            } else if (route.kind() != RouteKind.CREATE
+                    && !route.path().parameters().contains(query.path().parameters().get(0))) {
+                problems.add(at + ": '" + route.queryRoute() + "' reads by '" + query.path().parameters().get(0)
+                        + "', which " + route.key() + "'s path does not have");
             }
         }
     }

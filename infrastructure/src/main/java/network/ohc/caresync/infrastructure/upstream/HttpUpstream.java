@@ -91,7 +91,7 @@ public class HttpUpstream implements Upstream {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static boolean notConnected(Throwable e) {
+    static boolean notConnected(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException || t instanceof HttpConnectTimeoutException) {
@@ -101,7 +101,7 @@ public class HttpUpstream implements Upstream {
         return false;
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();

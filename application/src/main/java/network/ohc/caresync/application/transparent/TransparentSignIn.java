@@ -1,0 +1,153 @@
+package network.ohc.caresync.application.transparent;
+
+import network.ohc.caresync.application.auth.SignInFailed;
+import network.ohc.caresync.application.auth.SignInService;
+import network.ohc.caresync.application.auth.VerifiedUser;
+import network.ohc.caresync.application.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CARE's sign-in endpoints in the transparent mode. While CARE answers, the web app's sign-in passes through and
+ * care-sync signs the same user in with its own CARE login (the app's tokens rotate on refresh and are never shared
+ * with care-sync's vault), keeping the password hash for later; CARE's tokens are remembered so they still prove the
+ * user during an outage. While CARE cannot be reached, care-sync checks the kept hash and issues tokens of its own.
+ */
+public final class TransparentSignIn {
+
+    public static final String LOGIN = "/api/v1/auth/login/";
+    public static final String REFRESH = "/api/v1/auth/token/refresh/";
+    public static final String LOGOUT = "/api/v1/auth/logout/";
+
+    private static final Logger log = LoggerFactory.getLogger(TransparentSignIn.class);
+
+    private final SignInService signIn;
+    private final CareCallers callers;
+
+    public TransparentSignIn(SignInService signIn, CareCallers callers) {
+        this.signIn = signIn;
+        this.callers = callers;
+    }
+
+    /** CARE accepted the web app's sign-in (its request and answer, as they passed through). */
+    public void signedInAtCare(byte[] request, byte[] answer) {
+        Map<String, Object> tokens = object(answer);
+        if (tokens != null) {
+            callers.issuedByCare(text(tokens.get("access")), text(tokens.get("refresh")));
+        }
+        Map<String, Object> credentials = object(request);
+        String username = credentials == null ? null : text(credentials.get("username"));
+        String password = credentials == null ? null : text(credentials.get("password"));
+        if (username == null || password == null) {
+            return;
+        }
+        try {
+            VerifiedUser user = signIn.verify(username, password);
+            log.info("transparent mode: user {} signed in to care-sync with the sign-in CARE accepted{}",
+                    user.userId(), user.offline() ? " (CARE became unreachable: checked against the kept hash)" : "");
+        } catch (SignInFailed failed) {
+            log.warn("transparent mode: CARE accepted a sign-in but care-sync's own sign-in failed ({}): the user's "
+                    + "offline writes cannot be replayed until it succeeds", failed.reason());
+        }
+    }
+
+    /** CARE refreshed the web app's tokens: the new ones are remembered. */
+    public void refreshedAtCare(byte[] answer) {
+        Map<String, Object> tokens = object(answer);
+        if (tokens != null) {
+            callers.issuedByCare(text(tokens.get("access")), text(tokens.get("refresh")));
+        }
+    }
+
+    /** Sign-in while CARE cannot be reached: the kept password hash, and tokens care-sync issues. */
+    public CareAnswer signInHere(byte[] request) {
+        Map<String, Object> credentials = object(request);
+        if (credentials == null) {
+            return CareAnswer.detail(400, "JSON parse error - the body must be a JSON object");
+        }
+        String username = text(credentials.get("username"));
+        String password = text(credentials.get("password"));
+        if (username == null || password == null) {
+            Map<String, Object> missing = new LinkedHashMap<>();
+            if (username == null) {
+                missing.put("username", List.of("This field is required."));
+            }
+            if (password == null) {
+                missing.put("password", List.of("This field is required."));
+            }
+            return CareAnswer.json(400, missing);
+        }
+        try {
+            VerifiedUser user = signIn.verifyOffline(username, password);
+            return tokens(callers.issue(user.userId(), user.username()));
+        } catch (SignInFailed failed) {
+            return switch (failed.reason()) {
+                case BAD_CREDENTIALS -> noActiveAccount();
+                case LOCKED -> CareAnswer.detail(429, "Too many wrong passwords: " + failed.getMessage());
+                case NEEDS_CARE_ONCE, UPSTREAM_ERROR -> CareAnswer.detail(503, "CARE cannot be reached, and this "
+                        + "user has not signed in while it could be: sign in once when the connection is back");
+            };
+        }
+    }
+
+    /**
+     * A refresh care-sync answers itself: a refresh token care-sync issued, always; while CARE cannot be reached,
+     * also a CARE refresh token it saw CARE issue. Empty when the refresh is CARE's to answer.
+     */
+    public Optional<CareAnswer> refreshHere(byte[] request, boolean careReachable) {
+        Map<String, Object> body = object(request);
+        String refresh = body == null ? null : text(body.get("refresh"));
+        if (refresh == null) {
+            return Optional.of(CareAnswer.json(400, Map.of("refresh", List.of("This field is required."))));
+        }
+        Optional<String> user = careReachable ? callers.refreshIssuedHere(refresh) : callers.refreshUser(refresh);
+        if (user.isPresent()) {
+            Optional<CareAnswer> answer = callers.callerOf(user.get(), null)
+                    .map(caller -> tokens(callers.issue(caller.userId(), caller.username())));
+            if (answer.isPresent()) {
+                return answer;
+            }
+        }
+        if (careReachable) {
+            return Optional.empty();
+        }
+        Map<String, Object> invalid = new LinkedHashMap<>();
+        invalid.put("detail", "Token is invalid or expired");
+        invalid.put("code", "token_not_valid");
+        return Optional.of(CareAnswer.json(401, invalid));
+    }
+
+    /** Signing out: the tokens of the request no longer prove the user here. */
+    public void signedOut(String accessToken, byte[] request) {
+        Map<String, Object> body = object(request);
+        callers.forget(accessToken, body == null ? null : text(body.get("access")),
+                body == null ? null : text(body.get("refresh")));
+    }
+
+    private static CareAnswer tokens(TransparentTokens.Pair pair) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access", pair.access());
+        body.put("refresh", pair.refresh());
+        return CareAnswer.json(200, body).withHeader(CareAnswer.SOURCE, "local");
+    }
+
+    private static CareAnswer noActiveAccount() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("detail", "No active account found with the given credentials");
+        body.put("code", "no_active_account");
+        return CareAnswer.json(401, body);
+    }
+
+    private static Map<String, Object> object(byte[] json) {
+        return json == null ? null : Json.parseObject(json);
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s && !s.isBlank() ? s : null;
+    }
+}
