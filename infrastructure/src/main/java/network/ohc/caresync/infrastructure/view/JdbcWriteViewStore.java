@@ -54,6 +54,14 @@ public class JdbcWriteViewStore implements WriteViewStore {
             WritePatch.Column.RESPONSE, WritePatch.Column.PATH_PARAMS, WritePatch.Column.QUERY_PARAMS,
             WritePatch.Column.PAYLOAD, WritePatch.Column.PARENT_MUTATION_IDS);
 
+    /**
+     * How long a gap in the event stream may still be an event on its way (a transaction not yet committed).
+     * Appends are single short transactions, and one device's writes are stored one after the other, so a gap older
+     * than this is a transaction that never committed. Kept short: every rollback (two commands racing on one
+     * write) leaves a gap, and later writes wait this long.
+     */
+    static final java.time.Duration GAP_WAIT = java.time.Duration.ofSeconds(2);
+
     private final NamedParameterJdbcTemplate jdbc;
 
     public JdbcWriteViewStore(NamedParameterJdbcTemplate jdbc) {
@@ -158,18 +166,31 @@ public class JdbcWriteViewStore implements WriteViewStore {
     /**
      * Only writes whose first event every segment of the views has passed count: segments progress independently,
      * and a later write's row may exist before an earlier write's row to the same record does. Below the lowest
-     * position of all segments (before their lowest gap), every earlier write is in the table, so the same-record
-     * check is complete. While the views are rebuilt (a replay token) nothing is ready.
+     * position of all segments (before their lowest open gap), every earlier write is in the table, so the
+     * same-record check is complete. While the views are rebuilt (a replay token) nothing is ready.
+     * <p>
+     * A gap is open while the event for it may still come: it is stored but not yet projected, or the first event
+     * after it is younger than {@link #GAP_WAIT}. Older gaps are transactions that never committed (rolled back,
+     * or cut short when a node was killed) and never fill; Axon keeps them in the token for thousands of events,
+     * and counting them held every later write back for good (found by the reliability suite's crash scenario).
      */
     @Override
     public List<WriteView> findReady(Collection<Integer> partitions, int limit) {
         return jdbc.query("""
                 WITH tokens AS (
                     SELECT convert_from(token, 'UTF8')::jsonb AS t FROM tokenentry WHERE processorname = :processor
+                ), gaps AS (
+                    SELECT DISTINCT g::bigint AS gap
+                    FROM tokens, jsonb_array_elements_text(coalesce(t->'gaps', '[]'::jsonb)) g
+                ), open_gap AS (
+                    SELECT min(gap) AS gap FROM gaps
+                    WHERE EXISTS (SELECT 1 FROM domainevententry d WHERE d.globalindex = gaps.gap)
+                       OR coalesce((SELECT CAST(d.timestamp AS timestamptz) FROM domainevententry d
+                                    WHERE d.globalindex > gaps.gap ORDER BY d.globalindex LIMIT 1)
+                                   > now() - CAST(:gapWait AS interval), true)
                 ), projected AS (
-                    SELECT min(CASE WHEN jsonb_array_length(coalesce(t->'gaps', '[]'::jsonb)) > 0
-                                    THEN (SELECT min(g::bigint) FROM jsonb_array_elements_text(t->'gaps') g) - 1
-                                    ELSE (t->>'index')::bigint END) AS position
+                    SELECT CASE WHEN min((t->>'index')::bigint) IS NOT NULL
+                                THEN least(min((t->>'index')::bigint), (SELECT gap - 1 FROM open_gap)) END AS position
                     FROM tokens
                 )
                 SELECT w.* FROM write_view w
@@ -180,6 +201,7 @@ public class JdbcWriteViewStore implements WriteViewStore {
                                     AND e.status NOT IN ('success', 'discarded'))
                 ORDER BY w.seq LIMIT :limit
                 """, new MapSqlParameterSource("partitions", partitions).addValue("limit", limit)
+                .addValue("gapWait", GAP_WAIT.toMillis() + " milliseconds")
                 .addValue("processor", network.ohc.caresync.application.view.WriteViewProjection.PROCESSING_GROUP),
                 ROW);
     }
