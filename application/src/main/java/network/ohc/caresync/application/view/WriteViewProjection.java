@@ -55,7 +55,8 @@ public class WriteViewProjection {
 
     @EventHandler
     void on(OfflineWriteCreated e, @SequenceNumber long sequence, TrackingToken token) {
-        // the global index of the event orders writes as they were handed over, whichever segment inserts them
+        // the global index of the event orders writes as they were handed over, whichever segment inserts them; the
+        // token's position is past it when the event filled a gap, so the store reads the event's own where it can
         long handedOver = token.position().orElseThrow(() -> new IllegalStateException(
                 "write views need a tracking processor (the global index orders writes)"));
         store.insert(new WriteView(e.writeId(), handedOver, e.userId(), e.deviceId(), e.syncRouteKey(), e.type(),

@@ -68,6 +68,12 @@ public class JdbcWriteViewStore implements WriteViewStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The row's {@code seq} is the global index of the write's first event, read from the event store: the token
+     * position the projection passes is past it when the event filled a gap (events of concurrent hand-overs commit
+     * out of order), and two writes then got the same {@code seq} and the views stopped (found by the reliability
+     * suite).
+     */
     @Override
     public void insert(WriteView v, long eventSequence) {
         jdbc.update("""
@@ -75,7 +81,9 @@ public class JdbcWriteViewStore implements WriteViewStore {
                     sync_partition, path_params, query_params, payload, base_payload, parent_mutation_ids,
                     client_timestamp, server_timestamp, query_route_key, received_at, status, updated_at,
                     last_event_sequence)
-                VALUES (:id, :seq, :user, :device, :route, :type, :resourceType, :recordKey, :partition,
+                VALUES (:id, coalesce((SELECT globalindex FROM domainevententry
+                                       WHERE aggregateidentifier = :id AND sequencenumber = :sequence), :seq),
+                    :user, :device, :route, :type, :resourceType, :recordKey, :partition,
                     CAST(:pathParams AS jsonb), CAST(:queryParams AS jsonb), CAST(:payload AS jsonb),
                     CAST(:basePayload AS jsonb), CAST(:parents AS jsonb), :clientTimestamp, :serverTimestamp,
                     :queryRoute, :receivedAt, :status, :receivedAt, :sequence)
