@@ -23,9 +23,20 @@ public final class Api {
     public record Session(String username, String userId, String token) {
     }
 
+    /**
+     * Signs in; like a person, tries again while CARE answers with errors (a 5xx from care-sync) or care-sync signed
+     * the user in offline (CARE unreachable: no CARE token, so their writes would keep waiting for a sign-in).
+     */
     public Session login(String username) {
-        Http.Answer answer = call(() -> http.post("/api/v1/auth/login", null,
-                Map.of("username", username, "password", Simulator.PASSWORD)));
+        Http.Answer answer = null;
+        for (int attempt = 0; attempt < 40; attempt++) {
+            answer = call(() -> http.post("/api/v1/auth/login", null,
+                    Map.of("username", username, "password", Simulator.PASSWORD)));
+            if (answer.status() < 500 && !Boolean.TRUE.equals(answer.json().get("offline"))) {
+                break;
+            }
+            Processes.sleep(500);
+        }
         if (answer.status() != 200) {
             throw new IllegalStateException("sign-in of " + username + " failed: " + answer);
         }
@@ -60,6 +71,37 @@ public final class Api {
                 return all;
             }
         }
+    }
+
+    /** Waits until the write, as the API shows it (with its history), meets the condition. */
+    public Map<String, Object> awaitWrite(Session session, String id, java.util.function.Predicate<Map<String, Object>> condition,
+                                          java.time.Duration within) {
+        java.time.Instant deadline = java.time.Instant.now().plus(within);
+        Object last = null;
+        while (java.time.Instant.now().isBefore(deadline)) {
+            try {
+                Http.Answer answer = http.get("/api/v1/offline-writes/" + id, session.token());
+                last = answer;
+                if (answer.status() == 200 && !Boolean.TRUE.equals(answer.json().get("catchingUp"))
+                        && condition.test(answer.json())) {
+                    return answer.json();
+                }
+            } catch (IOException restarting) {
+                last = restarting;
+            }
+            Processes.sleep(200);
+        }
+        throw new AssertionError("write " + id + " did not reach the expected state within " + within
+                + "; last seen: " + last);
+    }
+
+    public static java.util.function.Predicate<Map<String, Object>> status(String status) {
+        return w -> status.equals(w.get("syncStatus"));
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<String> historyTypes(Map<String, Object> write) {
+        return ((List<Map<String, Object>>) write.get("history")).stream().map(h -> (String) h.get("type")).toList();
     }
 
     public Http.Answer post(Session session, String path, Object body) {

@@ -20,7 +20,7 @@ public final class Scenario implements AutoCloseable {
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final Random random;
     private final Instant started = Instant.now();
-    private boolean passed;
+    private int passed;
 
     private Scenario(String name) {
         this.name = name;
@@ -83,9 +83,32 @@ public final class Scenario implements AutoCloseable {
         figures.putAll(more);
     }
 
-    /** Marks the scenario's checks as passed (the figures say so). */
-    public void passed() {
-        passed = true;
+    /** Counts a test of the scenario whose checks all passed (the figures say how many). */
+    public synchronized void passed() {
+        passed++;
+    }
+
+    /** Rows of a query on the scenario's database. */
+    public List<Map<String, Object>> sql(String query, Object... args) {
+        try (java.sql.Connection c = database().connect(name);
+             java.sql.PreparedStatement s = c.prepareStatement(query)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
     }
 
     /** A new ledger for this scenario's writes, which explains a failure with the database's state. */
@@ -136,7 +159,7 @@ public final class Scenario implements AutoCloseable {
         nodes.forEach(CareSyncNode::kill);
         figures.put("care-sync starts", nodes.stream().mapToInt(CareSyncNode::runs).sum());
         figures.put("seconds", Duration.between(started, Instant.now()).toSeconds());
-        figures.put("passed", passed);
+        figures.put("tests passed", passed);
         suite.simulator().clearFaults();
         Results.record(name, figures);
     }
