@@ -108,11 +108,12 @@ public final class Api {
         return call(() -> http.post(path, session.token(), body));
     }
 
-    interface Call {
+    /** A request that may fail to get an answer. */
+    public interface Call {
         Http.Answer run() throws IOException;
     }
 
-    static Http.Answer call(Call call) {
+    public static Http.Answer call(Call call) {
         try {
             return call.run();
         } catch (IOException e) {

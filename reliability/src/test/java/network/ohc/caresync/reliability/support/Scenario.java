@@ -90,10 +90,18 @@ public final class Scenario implements AutoCloseable {
 
     /** Rows of a query on the scenario's database. */
     public List<Map<String, Object>> sql(String query, Object... args) {
-        try (java.sql.Connection c = database().connect(name);
+        return sql(database(), name, query, args);
+    }
+
+    static List<Map<String, Object>> sql(Database database, String name, String query, Object... args) {
+        try (java.sql.Connection c = database.connect(name);
              java.sql.PreparedStatement s = c.prepareStatement(query)) {
             for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
+                if (args[i] instanceof String[] array) {
+                    s.setArray(i + 1, c.createArrayOf("varchar", array));
+                } else {
+                    s.setObject(i + 1, args[i]);
+                }
             }
             List<Map<String, Object>> rows = new ArrayList<>();
             try (java.sql.ResultSet rs = s.executeQuery()) {

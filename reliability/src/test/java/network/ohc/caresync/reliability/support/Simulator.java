@@ -125,6 +125,19 @@ public final class Simulator implements AutoCloseable {
         return (List<Map<String, Object>>) body;
     }
 
+    /** Signs in to CARE directly, as a device talking to CARE would; the access token. */
+    public String careToken(String username) {
+        Http.Answer answer = Api.call(() -> http.post("/api/v1/auth/login/", null,
+                Map.of("username", username, "password", PASSWORD)));
+        return (String) answer.json().get("access");
+    }
+
+    /** A call to the CARE API with a CARE token. */
+    public Http.Answer care(String method, String path, String token, Object body) {
+        return Api.call(() -> http.sendRaw(method, path, token, body == null ? null : Http.JSON.writeValueAsString(body),
+                null, Map.of()));
+    }
+
     private Http.Answer control(String method, String path, Object body) {
         try {
             Http.Answer answer = http.send(method, path, null, body);
