@@ -12,10 +12,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Text PostgreSQL cannot store is refused at the door, and requests refused before any controller still get a
- * problem detail. A stored NUL stopped the write views of every user (the reliability suite's hostile input).
+ * What the reliability suite's hostile input found, kept here as fast regressions: text PostgreSQL cannot store is
+ * refused at the door (a stored NUL stopped the write views of every user), a null route key is named, and requests
+ * refused before any controller still get a problem detail.
  */
-class HostileTextTest extends CareSyncTest {
+class HostileInputTest extends CareSyncTest {
 
     @Test
     void aWriteWithANulCharacterOrABrokenSurrogateIsRefusedNamingTheField() {
@@ -35,6 +36,18 @@ class HostileTextTest extends CareSyncTest {
         Api.Answer login = api.sendRaw("POST", "/api/v1/auth/login", null, raw, null);
         assertThat(login.status()).isEqualTo(400);
         assertThat(login.json().get("errors")).asList().singleElement().asString().contains("deviceId");
+    }
+
+    @Test
+    void aNullRouteKeyIsRequiredLikeAMissingOne() {
+        String token = api.login(Users.ASHA);
+        Map<String, Object> write = Writes.createPatient(Writes.newId(), Users.ASHA_ID);
+        write.put("syncrouteKey", null);
+
+        Api.Answer answer = handOver(token, write);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("errors")).asList().singleElement().asString().contains("syncrouteKey");
     }
 
     @Test
