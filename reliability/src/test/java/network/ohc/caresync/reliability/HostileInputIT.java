@@ -410,6 +410,11 @@ class HostileInputIT {
         cases.put("userId an object", change.apply(w -> w.put("userId", Map.of("id", asha.userId()))));
         cases.put("no userId", change.apply(w -> w.remove("userId")));
         cases.put("route unknown", change.apply(w -> w.put("syncrouteKey", "drop_everything")));
+        cases.put("route null", change.apply(w -> w.put("syncrouteKey", null)));
+        cases.put("route null in both spellings", change.apply(w -> {
+            w.put("syncrouteKey", null);
+            w.put("syncRouteKey", null);
+        }));
         cases.put("route with SQL", change.apply(w -> w.put("syncrouteKey", "create_patient' OR '1'='1")));
         cases.put("route a query", change.apply(w -> w.put("syncrouteKey", "getPatient")));
         cases.put("route with NUL", change.apply(w -> w.put("syncrouteKey", "create_patient\u0000")));
