@@ -79,6 +79,9 @@ class SeveralNodesIT {
                     + " writes not yet applied");
             scenario.figure("partitions per node at the end", ownership(scenario));
             scenario.figure("seconds from the kill to all settled", Duration.between(killed, Instant.now()).toSeconds());
+            scenario.figure("attempts the killed node left in flight, settled by looking CARE up", scenario.sql("""
+                    SELECT count(*) AS n FROM domainevententry WHERE payloadtype LIKE '%OutcomeInDoubt'
+                    AND position('abandoned' in convert_from(payload, 'UTF8')) > 0""").get(0).get("n"));
             scenario.figure("attempts by node", scenario.sql("""
                     SELECT attempt_node AS node, count(*) AS writes FROM write_view WHERE write_id = ANY (?)
                     GROUP BY 1 ORDER BY 1""", (Object) ledger.ids().toArray(String[]::new)).stream()

@@ -38,9 +38,43 @@ public final class Suite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        database = new Database(out.resolve("reliability-pgdata"));
+        Path pgdata = out.resolve("reliability-pgdata");
+        stopOrphan(pgdata);
+        deleteRecursively(pgdata);
+        database = new Database(pgdata);
         simulator = new Simulator(logs());
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "reliability-suite-shutdown"));
+    }
+
+    /** A PostgreSQL an earlier run of the suite left behind (its JVM was killed): stopped before starting afresh. */
+    private static void stopOrphan(Path pgdata) {
+        Path pidFile = pgdata.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+                    .ifPresent(p -> {
+                        p.destroy();
+                        p.onExit().join();
+                    });
+        } catch (IOException | RuntimeException e) {
+            // nothing to stop
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
     }
 
     public static synchronized Suite get() {
