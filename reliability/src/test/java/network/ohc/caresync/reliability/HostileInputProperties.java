@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Generated input against a running care-sync (jqwik): arbitrary JSON as a write, a valid write with one field
  * replaced by arbitrary JSON, arbitrary list parameters. Never a 5xx or a stack trace; a refusal is a 4xx problem
  * detail; what is accepted becomes visible in the views (a write the views could not take stopped them before).
+ * Tries per property: {@code jqwik.tries.default}, which the build sets by size (250, full 2,500).
  */
 class HostileInputProperties {
 
@@ -46,14 +47,14 @@ class HostileInputProperties {
     private final SharedNode shared = SharedNode.get();
     private final Api.Session meena = shared.session("nurse.meena", "properties");
 
-    @Property(tries = 300)
+    @Property
     void arbitraryJsonAsAWriteIsRefusedWithAProblem(@ForAll("json") Object body) throws IOException {
         Http.Answer answer = shared.api().http().post("/api/v1/offline-writes", meena.token(), body);
         count("arbitrary JSON as a write", answer);
         assertRefused(answer);
     }
 
-    @Property(tries = 300)
+    @Property
     void aWriteWithOneFieldReplacedIsAcceptedWhole(@ForAll("fields") String field, @ForAll("json") Object value)
             throws IOException {
         Map<String, Object> write = Workload.createPatient(Workload.newId(), meena.userId(), "Generated");
@@ -68,7 +69,7 @@ class HostileInputProperties {
         }
     }
 
-    @Property(tries = 200)
+    @Property
     void listParametersNeverBreakTheList(@ForAll("parameter") String page, @ForAll("parameter") String size,
                                          @ForAll("parameter") String status) throws IOException {
         String query = "page=" + encode(page) + "&size=" + encode(size) + "&status=" + encode(status);

@@ -48,29 +48,29 @@ class UpstreamFaultsIT {
             // 1: a storm of every kind of fault
             care.faults(withStatus(503));
             handOvers.add(wave(node, sessions, perWave, "Storm", scenario, ledger));
-            Thread.sleep(3_000);
+            Thread.sleep(2_500);
             care.faults(withStatus(429));
-            Thread.sleep(3_000);
+            Thread.sleep(2_500);
             care.faults(withStatus(500));
-            Thread.sleep(3_000);
-            weather.put("storm (spikes past the read timeout, 5xx/429, resets, lost answers)", "9 s");
+            Thread.sleep(2_500);
+            weather.put("storm (spikes past the read timeout, 5xx/429, resets, lost answers)", "7.5 s");
 
             // 2: the link flaps every two seconds
             care.faults(withStatus(502));
             handOvers.add(wave(node, sessions, perWave, "Flap", scenario, ledger));
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 3; i++) {
                 care.offline(true);
                 Thread.sleep(2_000);
                 care.offline(false);
                 Thread.sleep(2_000);
             }
-            weather.put("link down and up", "4 times, 2 s each");
+            weather.put("link down and up", "3 times, 2 s each");
 
             // 3: every access token expires in the middle of the drain (care-sync refreshes them)
             handOvers.add(wave(node, sessions, perWave, "Expiry", scenario, ledger));
             Thread.sleep(1_000);
             care.expireTokens(false);
-            Thread.sleep(5_000);
+            Thread.sleep(4_000);
             weather.put("access tokens expired", "once, mid-drain");
 
             // 4: refresh tokens too: writes wait for their users, who sign in again
