@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestartIT {
 
-    private static final Duration BACKOFF = Duration.ofSeconds(8);
+    private static final Duration BACKOFF = Duration.ofSeconds(10);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private Scenario scenario;
@@ -58,7 +58,7 @@ class RestartIT {
         Map<String, Object> synced = api.awaitWrite(asha, parent, status("success"), WAIT);
         api.awaitWrite(asha, child, w -> "failed".equals(w.get("syncStatus")), WAIT);
 
-        // an encounter of a patient CARE holds fails too: its retry is due in 8 s
+        // an encounter of a patient CARE holds fails too: its retry is due in 10 s
         Map<String, Object> encounter = Workload.createEncounter(retried, asha.userId(), (String) synced.get("realId"));
         encounter.remove("parentMutationIds");
         handOver(encounter);
