@@ -41,7 +41,7 @@ class CrashIT {
             // the link is down: a backlog forms; care-sync is killed once while the devices hand it over
             scenario.simulator().offline(true);
             Devices devices = new Devices().deliver(node::api, Workload.families(sessions, writes, "Crash",
-                    scenario.random()), ledger, 50, Duration.ofMinutes(5));
+                    scenario.random()), ledger, 50, Size.minutes(5, 20));
             awaitAcknowledged(devices, ledger.size() / 3);
             node.kill();
             node.start();
@@ -55,7 +55,7 @@ class CrashIT {
             for (int k = 1; k <= kills; k++) {
                 int step = ledger.size() / (kills + 1);
                 int target = step * k + scenario.random().nextInt(Math.max(1, step / 2)) - step / 4;
-                if (!awaitApplied(scenario, ledger.ids(), target, Duration.ofMinutes(3))) {
+                if (!awaitApplied(scenario, ledger.ids(), target, Size.minutes(3, 12))) {
                     break;
                 }
                 Thread.sleep(scenario.random().nextInt(400));
@@ -63,7 +63,7 @@ class CrashIT {
                 node.kill();
                 node.start();
             }
-            Map<String, Map<String, Object>> views = ledger.awaitSettled(node::api, Duration.ofMinutes(5));
+            Map<String, Map<String, Object>> views = ledger.awaitSettled(node::api, Size.minutes(5, 20));
             scenario.figure("drain seconds (with restarts)", Duration.between(drainStarted, Instant.now()).toSeconds());
             scenario.figure("kills while draining (writes applied at each)", killedAt);
             scenario.figure("kills while handing over", 1);

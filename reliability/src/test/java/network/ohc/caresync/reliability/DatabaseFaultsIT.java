@@ -48,7 +48,7 @@ class DatabaseFaultsIT {
 
             // 1: the database stops while devices hand writes over
             Devices handOver = new Devices().deliver(node::api, Workload.families(sessions, writes / 2, "Dbhand",
-                    scenario.random()), ledger, 20, Duration.ofMinutes(3));
+                    scenario.random()), ledger, 20, Size.minutes(3, 12));
             Thread.sleep(500);
             Map<String, Object> duringHandOver = outage(scenario, node, sessions.get(0), ledger, outageAnswers);
             handOver.await(ledger);
@@ -57,13 +57,13 @@ class DatabaseFaultsIT {
             // 2: the database stops while a backlog drains
             scenario.simulator().offline(true);
             Devices backlog = new Devices().deliver(node::api, Workload.families(sessions, writes / 2, "Dbdrain",
-                    scenario.random()), ledger, 50, Duration.ofMinutes(3));
+                    scenario.random()), ledger, 50, Size.minutes(3, 12));
             backlog.await(ledger);
             scenario.simulator().offline(false);
-            CrashIT.awaitApplied(scenario, ledger.ids(), ledger.size() * 2 / 3, Duration.ofMinutes(2));
+            CrashIT.awaitApplied(scenario, ledger.ids(), ledger.size() * 2 / 3, Size.minutes(2, 8));
             Map<String, Object> duringDrain = outage(scenario, node, sessions.get(0), ledger, outageAnswers);
 
-            Map<String, Map<String, Object>> views = ledger.awaitSettled(node::api, Duration.ofMinutes(3));
+            Map<String, Map<String, Object>> views = ledger.awaitSettled(node::api, Size.minutes(3, 12));
             scenario.figure("outage during hand-over", duringHandOver);
             scenario.figure("outage during drain", duringDrain);
             scenario.figures(ledger.verify(views, scenario.simulator()));

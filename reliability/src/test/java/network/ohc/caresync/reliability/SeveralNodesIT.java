@@ -55,14 +55,14 @@ class SeveralNodesIT {
             for (var entry : byUser.entrySet()) {
                 CareSyncNode through = nodes.get(i++ % count);
                 devices.deliver(through::api, Map.of(entry.getKey(), entry.getValue()), ledger, 50,
-                        Duration.ofMinutes(3));
+                        Size.minutes(3, 12));
             }
             devices.await(ledger);
             awaitEveryNodeOwnsPartitions(scenario, count);
             Map<String, Object> before = ownership(scenario);
 
             scenario.simulator().offline(false);
-            CrashIT.awaitApplied(scenario, ledger.ids(), ledger.size() / 3, Duration.ofMinutes(2));
+            CrashIT.awaitApplied(scenario, ledger.ids(), ledger.size() / 3, Size.minutes(2, 8));
             String busiest = (String) scenario.sql("""
                     SELECT l.owner FROM write_view w JOIN sync_lease l ON l.sync_partition = w.sync_partition
                     WHERE w.status NOT IN ('success') GROUP BY l.owner ORDER BY count(*) DESC LIMIT 1""")
@@ -72,7 +72,7 @@ class SeveralNodesIT {
             Instant killed = Instant.now();
             victim.kill();
 
-            Map<String, Map<String, Object>> views = ledger.awaitSettled(anyLive, Duration.ofMinutes(3));
+            Map<String, Map<String, Object>> views = ledger.awaitSettled(anyLive, Size.minutes(3, 12));
             scenario.figure("nodes", count);
             scenario.figure("partitions per node before the kill", before);
             scenario.figure("killed", victim.name() + " with " + (ledger.size() - appliedAtKill)

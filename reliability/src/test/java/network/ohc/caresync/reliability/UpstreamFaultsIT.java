@@ -91,7 +91,7 @@ class UpstreamFaultsIT {
             for (Devices devices : handOvers) {
                 devices.await(ledger);
             }
-            Map<String, Map<String, Object>> views = ledger.awaitSettled(node::api, Duration.ofMinutes(4));
+            Map<String, Map<String, Object>> views = ledger.awaitSettled(node::api, Size.minutes(4, 16));
             scenario.figure("weather", weather);
             scenario.figure("drain seconds", Duration.between(started, Instant.now()).toSeconds());
             scenario.figures(ledger.verify(views, care));
@@ -116,7 +116,7 @@ class UpstreamFaultsIT {
     private static Devices wave(CareSyncNode node, List<Api.Session> sessions, int writes, String label,
                                 Scenario scenario, Ledger ledger) {
         return new Devices().deliver(node::api, Workload.families(sessions, writes, label, scenario.random()), ledger,
-                40, Duration.ofMinutes(4));
+                40, Size.minutes(4, 16));
     }
 
     private static long awaitSomeAuthRequired(Api api, List<Api.Session> sessions, Ledger ledger)

@@ -17,6 +17,11 @@ public final class Size {
         return full() ? "full" : "ci";
     }
 
+    /** A time limit for this size: a full run moves ten times the writes. */
+    public static java.time.Duration minutes(int ci, int full) {
+        return java.time.Duration.ofMinutes(full() ? full : ci);
+    }
+
     /** The figure for this size; {@code -Dreliability.<key>=n} sets it for one run (to replay or explore). */
     public static int of(String key, int ci, int full) {
         return Integer.getInteger("reliability." + key, full() ? full : ci);
