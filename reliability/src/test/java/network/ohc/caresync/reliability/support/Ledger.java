@@ -56,16 +56,36 @@ public final class Ledger {
         return (String) writes.get(id).get("syncrouteKey");
     }
 
-    /** Whether a write's state is final until a person acts (or, for auth_required, signs in). */
-    public boolean rests(Map<String, Object> view) {
+    /**
+     * Whether a write's state is final until a person acts (or, for auth_required, signs in). A write held back by a
+     * failed parent rests only while its parents do: one whose parent has since synced is about to go on (taking it
+     * for settled let two questionnaires reach CARE between the checks' reads).
+     */
+    public boolean rests(Map<String, Object> view, Map<String, Map<String, Object>> views) {
         String status = (String) view.get("syncStatus");
         return switch (status) {
-            case "success", "discarded", "conflict" -> true;
+            case "discarded", "conflict" -> true;
+            case "success" -> true;
             case "failed" -> !Boolean.TRUE.equals(view.get("retryable"));
             case "in_doubt" -> !SELF_SETTLING.contains((String) view.get("syncrouteKey"));
-            case "blocked" -> !"waiting_for_parent".equals(view.get("blockReason"));
+            case "blocked" -> switch (String.valueOf(view.get("blockReason"))) {
+                case "auth_required" -> true;
+                case "parent_failed" -> parentsRest(view, views);
+                default -> false;
+            };
             default -> false;
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean parentsRest(Map<String, Object> view, Map<String, Map<String, Object>> views) {
+        for (Object parent : (List<Object>) view.getOrDefault("blockedBy", List.of())) {
+            Map<String, Object> p = views.get((String) parent);
+            if (p == null || "success".equals(p.get("syncStatus")) || !rests(p, views)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Waits until every write rests; the writes as the API shows them. */
@@ -75,7 +95,9 @@ public final class Ledger {
         while (true) {
             try {
                 views = views(api.get());
-                if (views.keySet().containsAll(writes.keySet()) && views.values().stream().allMatch(this::rests)) {
+                Map<String, Map<String, Object>> seen = views;
+                if (views.keySet().containsAll(writes.keySet())
+                        && views.values().stream().allMatch(v -> rests(v, seen))) {
                     return views;
                 }
             } catch (RuntimeException notNow) {
@@ -84,11 +106,15 @@ public final class Ledger {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("writes did not settle within " + timeout + ": " + byStatus(views)
                         + "; not listed: " + notListed(views)
-                        + "; e.g. " + views.values().stream().filter(v -> !rests(v)).limit(3).toList()
+                        + "; e.g. " + unsettled(views)
                         + "\n" + diagnostics.get());
             }
             Processes.sleep(1000);
         }
+    }
+
+    private List<Map<String, Object>> unsettled(Map<String, Map<String, Object>> views) {
+        return views.values().stream().filter(v -> !rests(v, views)).limit(3).toList();
     }
 
     private long notListed(Map<String, Map<String, Object>> views) {
@@ -165,7 +191,7 @@ public final class Ledger {
                     }
                 }
                 default -> {
-                    if (!rests(view)) {
+                    if (!rests(view, views)) {
                         problems.add("write " + id + " is still " + status);
                     }
                 }
