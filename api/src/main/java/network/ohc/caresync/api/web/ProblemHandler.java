@@ -93,16 +93,34 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             TransientDataAccessException.class})
     ProblemDetail databaseDown(Exception e) {
         log.warn("database unavailable: {}", e.getClass().getSimpleName());
+        return databaseDownProblem();
+    }
+
+    static ProblemDetail databaseDownProblem() {
         return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Service Unavailable",
                 "care-sync cannot reach its database right now; nothing was stored. Try again shortly.");
     }
 
+    /**
+     * A query's failure arrives wrapped. Rethrowing the cause from here would not reach the other handlers (Spring
+     * does not handle an exception thrown by a handler): it escaped as a bare 500, e.g. while the database was down.
+     */
     @ExceptionHandler(CompletionException.class)
-    ProblemDetail completion(CompletionException e) throws Exception {
-        if (e.getCause() instanceof Exception cause) {
-            throw cause;
+    ProblemDetail completion(CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof HandOverRejected rejection) {
+            return rejected(rejection);
         }
-        return unexpected(e);
+        if (cause instanceof WriteNotFound notFound) {
+            return notFound(notFound);
+        }
+        if (cause instanceof WriteRuleViolation violation) {
+            return violation(violation);
+        }
+        if (cause instanceof SignInFailed failed) {
+            return signIn(failed);
+        }
+        return unexpected(cause instanceof Exception exception ? exception : e);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -114,12 +132,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof java.sql.SQLTransientConnectionException || root instanceof java.net.ConnectException
-                || root instanceof org.postgresql.util.PSQLException p && isConnectionProblem(p)) {
+        // anywhere in the chain: a lost connection shows as Hikari's "Connection is closed" wrapped by Axon, or as
+        // an I/O error below the driver's exception (found by the reliability suite's database outage)
+        if (DatabaseTrouble.isDatabaseDown(e)) {
             return databaseDown(e);
         }
         log.error("unexpected error answering a request ({}): {}", e.getClass().getSimpleName(), e.getMessage(), e);
@@ -150,11 +165,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST,
                         "invalid-request", "Bad Request", "parameter '" + e.getParameterName() + "' is required"),
                 List.of(new FieldError(e.getParameterName(), "required"))));
-    }
-
-    private static boolean isConnectionProblem(org.postgresql.util.PSQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03"));
     }
 
     private static String describe(List<FieldError> errors) {

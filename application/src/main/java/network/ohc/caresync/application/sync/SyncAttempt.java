@@ -45,6 +45,8 @@ import java.util.function.Supplier;
 public final class SyncAttempt {
 
     private static final Logger log = LoggerFactory.getLogger(SyncAttempt.class);
+    /** About 15 s of trying to store an outcome (100 ms doubling to 4 s between tries). */
+    private static final int RECORD_TRIES = 8;
 
     private final RouteTable routes;
     private final Upstream upstream;
@@ -271,14 +273,34 @@ public final class SyncAttempt {
         return null;
     }
 
-    /** Sends an outcome; a failure here leaves the write in flight, which the engine later settles as in doubt. */
+    /**
+     * Sends an outcome, trying again for a few seconds when it cannot be stored (the database restarting, another
+     * command on the write at the same moment): CARE's answer is known here, and once lost the write is in doubt,
+     * which only a lookup or a person can settle. A failure after that leaves the write in flight, which the engine
+     * later settles as in doubt. Outcome commands are idempotent: the aggregate takes only the current attempt's.
+     */
     private boolean quietly(Object command) {
-        try {
-            commands.sendAndWait(command);
-            return true;
-        } catch (RuntimeException e) {
-            log.warn("could not record {}: {}", command.getClass().getSimpleName(), e.toString());
-            return false;
+        long pause = 100;
+        for (int tries = 1; ; tries++) {
+            try {
+                commands.sendAndWait(command);
+                return true;
+            } catch (WriteRuleViolation refused) {
+                log.warn("could not record {}: {}", command.getClass().getSimpleName(), refused.getMessage());
+                return false;
+            } catch (RuntimeException e) {
+                if (tries >= RECORD_TRIES) {
+                    log.warn("could not record {}: {}", command.getClass().getSimpleName(), e.toString());
+                    return false;
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                pause = Math.min(pause * 2, 4_000);
+            }
         }
     }
 

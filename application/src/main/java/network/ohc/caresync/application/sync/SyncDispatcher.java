@@ -38,6 +38,7 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SyncDispatcher.class);
     private static final Duration RECENT = Duration.ofSeconds(30);
     private static final int HOUSEKEEPING_BATCH = 200;
+    private static final Duration TROUBLE_PAUSE = Duration.ofSeconds(2);
 
     private final WriteViewStore views;
     private final SyncAttempt attempt;
@@ -54,6 +55,8 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
     private final Map<String, Finished> finished = new ConcurrentHashMap<>();
     /** Writes a stale view offered that the aggregate refused, by write id: the view row as it was then. */
     private final Map<String, String> refused = new ConcurrentHashMap<>();
+    /** Writes whose attempt failed unexpectedly (the database gone, say), and when to offer them again. */
+    private final Map<String, Instant> troubled = new ConcurrentHashMap<>();
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger passes = new AtomicInteger();
@@ -186,13 +189,21 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
             free--;
             workers.execute(() -> {
                 boolean attempted = false;
+                boolean failed = false;
                 try {
                     attempted = attempt.run(write);
                 } catch (RuntimeException e) {
+                    failed = true;
                     log.warn("attempt of write {} failed unexpectedly: {}", write.writeId(), e.toString());
                 } finally {
                     if (attempted) {
                         finished.put(write.writeId(), new Finished(write.attempt() + 1, clock.instant()));
+                    } else if (failed) {
+                        // not a refusal: offered again shortly (taken for one, it was never offered again)
+                        if (troubled.size() > 10_000) {
+                            troubled.clear();
+                        }
+                        troubled.put(write.writeId(), clock.instant().plus(TROUBLE_PAUSE));
                     } else {
                         if (refused.size() > 10_000) {
                             refused.clear();
@@ -211,6 +222,13 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
      * aggregate refused to start an attempt (the view had not yet caught up with the write's events).
      */
     private boolean viewsLagBehind(WriteView write) {
+        Instant troubledUntil = troubled.get(write.writeId());
+        if (troubledUntil != null) {
+            if (troubledUntil.isAfter(clock.instant())) {
+                return true;
+            }
+            troubled.remove(write.writeId());
+        }
         String refusedAs = refused.get(write.writeId());
         if (refusedAs != null) {
             if (refusedAs.equals(snapshot(write))) {

@@ -141,7 +141,9 @@ public final class SubmissionValidator {
             errors.add(new FieldError(seed, "differs from " + camel + "; send one of them"));
         }
         String value = a != null ? a : b;
-        if (value == null && required && !body.containsKey(seed) && !body.containsKey(camel)) {
+        // absent or null alike (a null route key once got through unreported and failed later with a 500)
+        if (value == null && required && errors.stream().noneMatch(e -> e.field().equals(seed)
+                || e.field().equals(camel))) {
             errors.add(new FieldError(seed, "required"));
         }
         return value;

@@ -51,6 +51,8 @@ public class EmbeddedPostgresConfiguration {
         config.setUsername("postgres");
         config.setMaximumPoolSize(properties.getEmbeddedDb().getMaxPoolSize());
         config.setPoolName("care-sync-embedded");
+        // as spring.datasource.hikari.connection-timeout in application.yml: a 503 soon rather than a hanging device
+        config.setConnectionTimeout(3_000);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
