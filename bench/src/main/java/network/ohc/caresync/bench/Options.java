@@ -1,0 +1,83 @@
+package network.ohc.caresync.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The command line: {@code --size=small|full}, {@code --scenario=a,b}, and where care-sync and CARE run. */
+record Options(Size size, Set<String> scenarios, Path root, Path out, String careSyncUrl, String careSyncJdbc,
+               String simulatorUrl, String password, int maxInFlight, List<String> careSyncJvmArgs,
+               List<String> careSyncArgs, boolean profile) {
+
+    static final List<String> SCENARIOS = List.of("handover", "drain", "rebuild", "footprint", "scale");
+
+    static final String USAGE = """
+            usage: bench/run.sh [--size=small|full] [--scenario=handover,drain,rebuild,footprint,scale]
+                                [--care-sync-url=URL --care-sync-jdbc=JDBC-URL --simulator-url=URL]
+                                [--max-in-flight=16] [--care-sync-jvm=ARG]... [--care-sync-arg=--name=value]...
+                                [--profile] [--out=bench/results]
+              --size=small     a few minutes: checks the harness, figures are indicative only
+              --size=full      the sizes the targets are stated for (about an hour on 2 cores)
+              --care-sync-url  use a running care-sync (then --simulator-url too, and --password of its users);
+                               footprint and rebuild need a care-sync the harness starts
+              --profile        record a JFR profile of care-sync for each scenario (bench/target/work/*.jfr)
+            """;
+
+    static Options parse(String[] args) {
+        Size size = Size.SMALL;
+        Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
+        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        Path out = null;
+        String careSyncUrl = null;
+        String careSyncJdbc = null;
+        String simulatorUrl = null;
+        String password = "bench-password-1";
+        int maxInFlight = 16;
+        List<String> jvm = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        boolean profile = false;
+        for (String arg : args) {
+            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            switch (name) {
+                case "--size" -> size = Size.of(value);
+                case "--scenario", "--scenarios" -> {
+                    scenarios = new LinkedHashSet<>(Arrays.asList(value.split(",")));
+                    for (String s : scenarios) {
+                        if (!SCENARIOS.contains(s)) {
+                            throw new IllegalArgumentException("unknown scenario '" + s + "'\n" + USAGE);
+                        }
+                    }
+                }
+                case "--root" -> root = Path.of(value).toAbsolutePath().normalize();
+                case "--out" -> out = Path.of(value);
+                case "--care-sync-url" -> careSyncUrl = value;
+                case "--care-sync-jdbc" -> careSyncJdbc = value;
+                case "--simulator-url" -> simulatorUrl = value;
+                case "--password" -> password = value;
+                case "--max-in-flight" -> maxInFlight = Integer.parseInt(value);
+                case "--care-sync-jvm" -> jvm.add(value);
+                case "--care-sync-arg" -> extra.add(value);
+                case "--profile" -> profile = true;
+                case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
+            }
+        }
+        if ((careSyncUrl == null) != (simulatorUrl == null)) {
+            throw new IllegalArgumentException("give both --care-sync-url and --simulator-url, or neither\n" + USAGE);
+        }
+        return new Options(size, scenarios, root, out == null ? root.resolve("bench/results") : out, careSyncUrl,
+                careSyncJdbc, simulatorUrl, password, maxInFlight, List.copyOf(jvm), List.copyOf(extra), profile);
+    }
+
+    boolean managed() {
+        return careSyncUrl == null;
+    }
+
+    Path work() {
+        return root.resolve("bench/target/work");
+    }
+}
