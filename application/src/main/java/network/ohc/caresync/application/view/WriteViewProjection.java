@@ -57,7 +57,8 @@ public class WriteViewProjection {
 
     @EventHandler
     void on(OfflineWriteCreated e, @SequenceNumber long sequence, TrackingToken token) {
-        // the global index of the event orders writes as they were handed over, whichever segment inserts them
+        // the global index of the event orders writes as they were handed over, whichever segment inserts them;
+        // the store takes it from the event store, as the token is ahead of it for an event that filled a gap
         long handedOver = token.position().orElseThrow(() -> new IllegalStateException(
                 "write views need a tracking processor (the global index orders writes)"));
         store.insert(new WriteView(e.writeId(), handedOver, e.userId(), e.deviceId(), e.syncRouteKey(), e.type(),

@@ -60,6 +60,11 @@ public class JdbcWriteViewStore implements WriteViewStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The row's {@code seq} is the global index of the write's first event, read from the event store: the tracking
+     * token's position is not it when events commit out of order. An event filling a gap arrives with the highest
+     * index seen so far, which is another write's, and two writes would collide on {@code seq}.
+     */
     @Override
     public void insert(WriteView v, long eventSequence) {
         jdbc.update("""
@@ -67,7 +72,9 @@ public class JdbcWriteViewStore implements WriteViewStore {
                     sync_partition, path_params, query_params, payload, base_payload, parent_mutation_ids,
                     client_timestamp, server_timestamp, query_route_key, received_at, status, updated_at,
                     last_event_sequence)
-                VALUES (:id, :seq, :user, :device, :route, :type, :resourceType, :recordKey, :partition,
+                VALUES (:id, coalesce((SELECT globalindex FROM domainevententry
+                                       WHERE aggregateidentifier = :id AND sequencenumber = 0), :seq),
+                    :user, :device, :route, :type, :resourceType, :recordKey, :partition,
                     CAST(:pathParams AS jsonb), CAST(:queryParams AS jsonb), CAST(:payload AS jsonb),
                     CAST(:basePayload AS jsonb), CAST(:parents AS jsonb), :clientTimestamp, :serverTimestamp,
                     :queryRoute, :receivedAt, :status, :receivedAt, :sequence)
