@@ -33,17 +33,37 @@ final class Baseline implements AutoCloseable {
 
     /** On the server of {@code serverUrl} (a JDBC URL of any database there), or on a PostgreSQL of its own. */
     static Baseline on(String serverUrl) {
-        EmbeddedPostgres own = null;
-        String where = "care-sync's embedded PostgreSQL (same server, same settings)";
         if (serverUrl == null) {
-            try {
-                own = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start a PostgreSQL for the baseline", e);
-            }
-            serverUrl = own.getJdbcUrl("postgres", "postgres");
-            where = "a zonky embedded PostgreSQL of the harness's own";
+            EmbeddedPostgres own = startOwn(false);
+            return create(own.getJdbcUrl("postgres", "postgres"), "a zonky embedded PostgreSQL of the harness's own", own);
         }
+        return create(serverUrl, "care-sync's embedded PostgreSQL (same server, same settings)", null);
+    }
+
+    /**
+     * On a PostgreSQL of the harness's own that flushes its WAL to disk before every commit returns (fsync and
+     * synchronous_commit on): the durable-insert limit of this machine.
+     */
+    static Baseline durable() {
+        EmbeddedPostgres own = startOwn(true);
+        return create(own.getJdbcUrl("postgres", "postgres"),
+                "a zonky PostgreSQL of the harness's own with fsync and synchronous_commit on", own);
+    }
+
+    private static EmbeddedPostgres startOwn(boolean durable) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "300");
+            if (durable) {
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a PostgreSQL for the baseline", e);
+        }
+    }
+
+    private static Baseline create(String serverUrl, String where, EmbeddedPostgres own) {
         try (Connection c = DriverManager.getConnection(serverUrl, "postgres", "postgres");
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS bench_baseline");
@@ -71,21 +91,14 @@ final class Baseline implements AutoCloseable {
         return where;
     }
 
-    /** A connection; {@code durable} waits for the WAL flush on every commit whatever the server's default. */
-    Connection connect(boolean durable) throws SQLException {
-        Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
-        if (durable) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET synchronous_commit = on");
-            }
-        }
-        return connection;
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, "postgres", "postgres");
     }
 
     /** The server settings that decide what a commit costs. */
     Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
-        try (Connection c = connect(false); Statement s = c.createStatement()) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
             for (String name : new String[]{"server_version", "synchronous_commit", "fsync", "wal_sync_method",
                     "shared_buffers", "max_connections"}) {
                 try (ResultSet rs = s.executeQuery("SHOW " + name)) {
@@ -100,7 +113,7 @@ final class Baseline implements AutoCloseable {
     }
 
     long rows() {
-        try (Connection c = connect(false); Statement s = c.createStatement();
+        try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM handed_over")) {
             rs.next();
             return rs.getLong(1);

@@ -27,8 +27,8 @@ final class HandOverScenario {
         List<String> notes = new ArrayList<>();
         figures.put("notes", notes);
         figures.put("devices", size.devices);
-        figures.put("warmUpSeconds", size.warmUp.toSeconds());
-        figures.put("measureSeconds", size.measure.toSeconds());
+        figures.put("warmUpSeconds", stage.options.warmUp().toSeconds());
+        figures.put("measureSeconds", stage.options.measure().toSeconds());
         figures.put("batchSize", size.batchSize);
         try (CareSync careSync = stage.careSync(NAME)) {
             List<CareSync.Session> devices = stage.signIn(careSync, size.devices);
@@ -40,38 +40,59 @@ final class HandOverScenario {
                 notes.add("Baseline: " + baseline.where() + ", table handed_over (id primary key, user_id, body jsonb, "
                         + "received_at); the same JSON each device sends to care-sync.");
                 notes.add("CARE (the simulator) is offline during the scenario: hand-over is measured alone.");
+                notes.add("baselineSingleDurable: the same single inserts on " + "a PostgreSQL of the harness's own "
+                        + "with fsync and synchronous_commit on, for what a durable commit costs on this machine.");
 
-                // single writes: baseline, then care-sync
-                Drive.Result jdbcSingle = measure(figures, "baselineSingle", () -> jdbcSingle(baseline, devices, false));
-                Drive.Result single = measure(figures, "careSyncSingle", () -> Drive.run(devices.stream()
-                        .map(d -> new HandOverDevices.CareSyncSingle(careSync, d)).toList(), size.warmUp, size.measure));
-                figures.put("viewsCaughtUpAfterSingleSeconds", seconds(settle(careSync, admin)));
-                Drive.Result durable = measure(figures, "baselineSingleSynchronousCommit",
-                        () -> jdbcSingle(baseline, devices, true));
-
-                // batches: baseline, then care-sync
-                Drive.Result jdbcBatch = measure(figures, "baselineBatch", () -> jdbcBatch(baseline, devices));
-                Drive.Result batch = measure(figures, "careSyncBatch", () -> Drive.run(devices.stream()
+                // single writes: baseline, then care-sync; batches: baseline, then care-sync
+                Drive.Result jdbcSingle = phase(careSync, figures, "baselineSingle", () -> jdbcSingle(baseline, devices));
+                Drive.Result single = phase(careSync, figures, "careSyncSingle", () -> Drive.run(devices.stream()
+                        .map(d -> new HandOverDevices.CareSyncSingle(careSync, d)).toList(), stage.options.warmUp(),
+                        stage.options.measure()));
+                if (single != null) {
+                    figures.put("viewsCaughtUpAfterSingleSeconds", seconds(settle(careSync, admin)));
+                }
+                Drive.Result durable = null;
+                if (stage.options.handOverPhases().contains("baselineSingleDurable")) {
+                    try (Baseline flushed = Baseline.durable()) {
+                        figures.put("durableBaselineSettings", flushed.settings());
+                        durable = phase(careSync, figures, "baselineSingleDurable", () -> jdbcSingle(flushed, devices));
+                    }
+                }
+                Drive.Result jdbcBatch = phase(careSync, figures, "baselineBatch", () -> jdbcBatch(baseline, devices));
+                Drive.Result batch = phase(careSync, figures, "careSyncBatch", () -> Drive.run(devices.stream()
                         .map(d -> new HandOverDevices.CareSyncBatch(careSync, d, size.batchSize)).toList(),
-                        size.warmUp, size.measure));
-                figures.put("viewsCaughtUpAfterBatchSeconds", seconds(settle(careSync, admin)));
+                        stage.options.warmUp(), stage.options.measure()));
+                if (batch != null) {
+                    figures.put("viewsCaughtUpAfterBatchSeconds", seconds(settle(careSync, admin)));
+                }
 
-                double singleRatio = single.writesPerSecond() / jdbcSingle.writesPerSecond();
-                double batchRatio = batch.writesPerSecond() / jdbcBatch.writesPerSecond();
-                figures.put("singleRatio", Report.round(singleRatio));
-                figures.put("singleRatioToSynchronousCommit", Report.round(single.writesPerSecond()
-                        / durable.writesPerSecond()));
-                figures.put("batchRatio", Report.round(batchRatio));
-                stage.report.atLeast(NAME, "single writes ÷ plain-JDBC baseline", singleRatio, "×", 0.5,
-                        Report.number(single.writesPerSecond()) + " vs " + Report.number(jdbcSingle.writesPerSecond())
-                                + " writes/s");
-                stage.report.atMost(NAME, "single writes p99 at " + size.devices + " devices",
-                        single.latencies().percentileMillis(99), "ms", 50, null);
-                stage.report.atLeast(NAME, "batches of " + size.batchSize + ": writes/s", batch.writesPerSecond(),
-                        "writes/s", 3000, "baseline " + Report.number(jdbcBatch.writesPerSecond()) + " writes/s, ratio "
-                                + Report.number(batchRatio));
-                stage.report.holds(NAME, "no hand-over failed", single.failures() == 0 && batch.failures() == 0,
-                        single.failures() + batch.failures() + " failed");
+                if (single != null && jdbcSingle != null) {
+                    double singleRatio = single.writesPerSecond() / jdbcSingle.writesPerSecond();
+                    figures.put("singleRatio", Report.round(singleRatio));
+                    stage.report.atLeast(NAME, "single writes ÷ plain-JDBC baseline", singleRatio, "×", 0.5,
+                            Report.number(single.writesPerSecond()) + " vs "
+                                    + Report.number(jdbcSingle.writesPerSecond()) + " writes/s");
+                }
+                if (single != null && durable != null) {
+                    figures.put("singleRatioToDurableBaseline", Report.round(single.writesPerSecond()
+                            / durable.writesPerSecond()));
+                }
+                if (single != null) {
+                    stage.report.atMost(NAME, "single writes p99 at " + size.devices + " devices",
+                            single.latencies().percentileMillis(99), "ms", 50, null);
+                }
+                if (batch != null) {
+                    String baselineNote = jdbcBatch == null ? null : "baseline "
+                            + Report.number(jdbcBatch.writesPerSecond()) + " writes/s, ratio "
+                            + Report.number(batch.writesPerSecond() / jdbcBatch.writesPerSecond());
+                    if (jdbcBatch != null) {
+                        figures.put("batchRatio", Report.round(batch.writesPerSecond() / jdbcBatch.writesPerSecond()));
+                    }
+                    stage.report.atLeast(NAME, "batches of " + size.batchSize + ": writes/s", batch.writesPerSecond(),
+                            "writes/s", 3000, baselineNote);
+                }
+                long failed = (single == null ? 0 : single.failures()) + (batch == null ? 0 : batch.failures());
+                stage.report.holds(NAME, "no hand-over failed", failed == 0, failed + " failed");
             }
         }
     }
@@ -80,29 +101,35 @@ final class HandOverScenario {
         Drive.Result run() throws SQLException;
     }
 
-    private Drive.Result measure(Map<String, Object> figures, String name, Measurement measurement)
+    /** Runs one measurement, unless --handover-phases leaves it out (then null). */
+    private Drive.Result phase(CareSync careSync, Map<String, Object> figures, String name, Measurement measurement)
             throws SQLException {
+        if (!stage.options.handOverPhases().contains(name)) {
+            return null;
+        }
         double[] before = Stage.load();
+        System.out.printf("  %s %s starts%n", java.time.LocalTime.now().withNano(0), name);
+        CpuUse cpu = CpuUse.start(careSync, stage.simulator);
         Drive.Result result = measurement.run();
         Map<String, Object> map = result.asMap(name.toLowerCase().contains("batch") ? "request" : "write");
+        map.put("cpu", cpu.stop());
         map.put("loadBefore", before);
         map.put("loadAfter", Stage.load());
         figures.put(name, map);
-        System.out.printf("  %-34s %10s writes/s  p50 %8s ms  p99 %8s ms  failures %d%n", name,
+        System.out.printf("  %-26s %10s writes/s  p50 %8s ms  p99 %8s ms  failures %d  cpu %s%n", name,
                 Report.number(result.writesPerSecond()), Report.number(result.latencies().percentileMillis(50)),
-                Report.number(result.latencies().percentileMillis(99)), result.failures());
+                Report.number(result.latencies().percentileMillis(99)), result.failures(), map.get("cpu"));
         return result;
     }
 
-    private Drive.Result jdbcSingle(Baseline baseline, List<CareSync.Session> devices, boolean durable)
-            throws SQLException {
+    private Drive.Result jdbcSingle(Baseline baseline, List<CareSync.Session> devices) throws SQLException {
         List<HandOverDevices.JdbcSingle> jdbc = new ArrayList<>();
         try {
             for (CareSync.Session device : devices) {
-                jdbc.add(new HandOverDevices.JdbcSingle(baseline.connect(durable), device.userId()));
+                jdbc.add(new HandOverDevices.JdbcSingle(baseline.connect(), device.userId()));
             }
             Size size = stage.options.size();
-            return Drive.run(jdbc, size.warmUp, durable ? size.measure.dividedBy(2) : size.measure);
+            return Drive.run(jdbc, stage.options.warmUp(), stage.options.measure());
         } finally {
             for (HandOverDevices.JdbcSingle device : jdbc) {
                 device.close();
@@ -114,10 +141,10 @@ final class HandOverScenario {
         List<HandOverDevices.JdbcBatch> jdbc = new ArrayList<>();
         try {
             for (CareSync.Session device : devices) {
-                jdbc.add(new HandOverDevices.JdbcBatch(baseline.connect(false), device.userId(),
+                jdbc.add(new HandOverDevices.JdbcBatch(baseline.connect(), device.userId(),
                         stage.options.size().batchSize));
             }
-            return Drive.run(jdbc, stage.options.size().warmUp, stage.options.size().measure);
+            return Drive.run(jdbc, stage.options.warmUp(), stage.options.measure());
         } finally {
             for (HandOverDevices.JdbcBatch device : jdbc) {
                 device.close();

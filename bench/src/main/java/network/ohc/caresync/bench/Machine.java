@@ -79,6 +79,23 @@ final class Machine {
         return all;
     }
 
+    /** CPU time (user and system) of a process and its children so far, in seconds; 0 when it is gone. */
+    static double cpuSeconds(long pid) {
+        return withChildren(pid).stream().mapToDouble(Machine::cpuSecondsAlone).sum();
+    }
+
+    /** CPU time (user and system) of the process alone (all its threads), in seconds. */
+    static double cpuSecondsAlone(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime, fields 14 and 15 of stat: 12 and 13 after the command name, in clock ticks (1/100 s)
+            return (Long.parseLong(after[11]) + Long.parseLong(after[12])) / 100.0;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
     private static long field(Path file, String name) {
         try {
             for (String line : Files.readAllLines(file)) {

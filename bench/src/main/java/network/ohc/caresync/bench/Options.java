@@ -1,6 +1,7 @@
 package network.ohc.caresync.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -10,19 +11,24 @@ import java.util.Set;
 /** The command line: {@code --size=small|full}, {@code --scenario=a,b}, and where care-sync and CARE run. */
 record Options(Size size, Set<String> scenarios, Path root, Path out, String careSyncUrl, String careSyncJdbc,
                String simulatorUrl, String password, int maxInFlight, List<String> careSyncJvmArgs,
-               List<String> careSyncArgs, boolean profile) {
+               List<String> careSyncArgs, boolean profile, Duration warmUp, Duration measure,
+               Set<String> handOverPhases) {
 
     static final List<String> SCENARIOS = List.of("handover", "drain", "rebuild", "footprint", "scale");
+    static final List<String> HAND_OVER_PHASES = List.of("baselineSingle", "careSyncSingle", "baselineSingleDurable",
+            "baselineBatch", "careSyncBatch");
 
     static final String USAGE = """
             usage: bench/run.sh [--size=small|full] [--scenario=handover,drain,rebuild,footprint,scale]
                                 [--care-sync-url=URL --care-sync-jdbc=JDBC-URL --simulator-url=URL]
                                 [--max-in-flight=16] [--care-sync-jvm=ARG]... [--care-sync-arg=--name=value]...
-                                [--profile] [--out=bench/results]
+                                [--warm-up=10s] [--measure=60s] [--profile] [--out=bench/results]
               --size=small     a few minutes: checks the harness, figures are indicative only
               --size=full      the sizes the targets are stated for (about an hour on 2 cores)
               --care-sync-url  use a running care-sync (then --simulator-url too, and --password of its users);
                                footprint and rebuild need a care-sync the harness starts
+              --warm-up, --measure  hand-over: how long devices run before and while they are measured
+              --handover-phases=careSyncSingle,...  hand-over: only these measurements (to repeat one while profiling)
               --profile        record a JFR profile of care-sync for each scenario (bench/target/work/*.jfr)
             """;
 
@@ -39,6 +45,9 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
         List<String> jvm = new ArrayList<>();
         List<String> extra = new ArrayList<>();
         boolean profile = false;
+        Duration warmUp = null;
+        Duration measure = null;
+        Set<String> phases = new LinkedHashSet<>(HAND_OVER_PHASES);
         for (String arg : args) {
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -62,6 +71,14 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
                 case "--care-sync-jvm" -> jvm.add(value);
                 case "--care-sync-arg" -> extra.add(value);
                 case "--profile" -> profile = true;
+                case "--warm-up" -> warmUp = seconds(value);
+                case "--measure" -> measure = seconds(value);
+                case "--handover-phases" -> {
+                    phases = new LinkedHashSet<>(Arrays.asList(value.split(",")));
+                    if (!HAND_OVER_PHASES.containsAll(phases)) {
+                        throw new IllegalArgumentException("hand-over phases are " + HAND_OVER_PHASES + "\n" + USAGE);
+                    }
+                }
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
@@ -70,7 +87,12 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
             throw new IllegalArgumentException("give both --care-sync-url and --simulator-url, or neither\n" + USAGE);
         }
         return new Options(size, scenarios, root, out == null ? root.resolve("bench/results") : out, careSyncUrl,
-                careSyncJdbc, simulatorUrl, password, maxInFlight, List.copyOf(jvm), List.copyOf(extra), profile);
+                careSyncJdbc, simulatorUrl, password, maxInFlight, List.copyOf(jvm), List.copyOf(extra), profile,
+                warmUp == null ? size.warmUp : warmUp, measure == null ? size.measure : measure, Set.copyOf(phases));
+    }
+
+    private static Duration seconds(String value) {
+        return Duration.ofSeconds(Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
     }
 
     boolean managed() {
