@@ -76,12 +76,16 @@ final class Drain {
             online.put("errorStatus", 503);
             online.put("dropAfterApplyRate", faults ? 0.01 : 0.0);
             double[] loadAtStart = Stage.load();
+            CpuUse cpu = CpuUse.start(careSync, stage.simulator);
+            System.out.printf("  %s CARE back online%n", java.time.LocalTime.now().withNano(0));
             long cameBack = System.currentTimeMillis();
             stage.simulator.faults(online);
             long seenOnline = stage.awaitUpstream(careSync, admin, "online");
-            Map<Stage.Status, Long> counts = awaitSynced(careSync, admin, writes);
+            List<long[]> progress = new ArrayList<>();
+            Map<Stage.Status, Long> counts = awaitSynced(careSync, admin, writes, cameBack, progress);
             long lastSynced = lastSyncedAt(careSync, cameBack);
             double[] loadAtEnd = Stage.load();
+            Map<String, Object> cpuUse = cpu.stop();
             stage.simulator.faults(Map.of("latencyMs", 0, "errorRate", 0.0, "dropAfterApplyRate", 0.0));
 
             Map<String, Object> after = stage.simulator.stats();
@@ -125,12 +129,17 @@ final class Drain {
             if (writes <= 20_000) {
                 figures.put("encountersOnTheirOwnNewPatient", encountersOnNewPatients(existingIds));
             }
+            figures.put("cpu", cpuUse);
+            figures.put("progressColumns", "seconds since CARE came back, synced, pending, blocked, in flight");
+            figures.put("progress", progress);
+            figures.put("careSyncCpuMsPerWrite", Report.round(((Number) cpuUse.getOrDefault("careSyncCpuSeconds", 0))
+                    .doubleValue() * 1000 / writes));
             figures.put("loadAtStart", loadAtStart);
             figures.put("loadAtEnd", loadAtEnd);
             boolean complete = counts.get(Stage.Status.success) == writes;
-            System.out.printf("  %-24s %7d writes  drain %8s s  bound %7s s  ratio %6s  duplicates %d  lost %d%s%n",
-                    name, writes, Report.number(seconds), Report.number(bound), Report.number(seconds / bound),
-                    duplicates, lost, complete ? "" : "  INCOMPLETE " + counts);
+            System.out.printf("  %-24s %7d writes  drain %8s s  bound %7s s  ratio %6s  duplicates %d  lost %d%s"
+                    + "%n  cpu %s%n", name, writes, Report.number(seconds), Report.number(bound),
+                    Report.number(seconds / bound), duplicates, lost, complete ? "" : "  INCOMPLETE " + counts, cpuUse);
             return new Outcome(writes, seconds, bound, duplicates + delta(after, before, "duplicateApplies"), lost,
                     complete, figures);
         }
@@ -181,14 +190,26 @@ final class Drain {
         return planned;
     }
 
-    /** Polls the views until every write is synced, or nothing has moved for a while; the last counts. */
-    private Map<Stage.Status, Long> awaitSynced(CareSync careSync, CareSync.Session admin, int writes) {
+    /**
+     * Polls the views until every write is synced, or nothing has moved for a while; the last counts. Every second
+     * it notes the progress: seconds since CARE came back, then writes synced, pending, blocked and in flight.
+     */
+    private Map<Stage.Status, Long> awaitSynced(CareSync careSync, CareSync.Session admin, int writes,
+                                                long cameBack, List<long[]> progress) {
         Map<Stage.Status, Long> counts = stage.counts(careSync, admin);
         long lastChange = System.nanoTime();
+        long nextNote = 0;
         Map<Stage.Status, Long> last = counts;
         while (counts.get(Stage.Status.success) < writes) {
             JavaProcess.sleep(250);
             counts = stage.counts(careSync, admin);
+            long elapsed = System.currentTimeMillis() - cameBack;
+            if (elapsed >= nextNote) {
+                progress.add(new long[]{elapsed / 1000, counts.get(Stage.Status.success),
+                        counts.get(Stage.Status.pending), counts.get(Stage.Status.blocked),
+                        counts.get(Stage.Status.in_flight)});
+                nextNote = elapsed - elapsed % 1000 + 1000;
+            }
             if (!counts.equals(last)) {
                 last = counts;
                 lastChange = System.nanoTime();

@@ -158,6 +158,9 @@ final class Report {
             if ("notes".equals(entry.getKey()) && prefix.isEmpty()) {
                 continue;
             }
+            if (entry.getValue() instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof long[]) {
+                continue; // a time series: in the JSON only
+            }
             String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
             if (entry.getValue() instanceof Map<?, ?> inner) {
                 flatten(key, (Map<String, Object>) inner, md);
