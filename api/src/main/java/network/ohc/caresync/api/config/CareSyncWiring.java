@@ -133,7 +133,7 @@ public class CareSyncWiring {
 
     @Bean
     public WriteViewListener dispatcherWakeUp(SyncDispatcher dispatcher) {
-        return (writeId, userId, status) -> dispatcher.wake();
+        return (writeId, userId, status) -> dispatcher.viewChanged(writeId, status);
     }
 
     @Bean

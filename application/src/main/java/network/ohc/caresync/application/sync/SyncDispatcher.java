@@ -143,6 +143,18 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
         }
     }
 
+    /**
+     * The views applied a change to a write. Once they show it past the pending row an attempt of this node started
+     * from, the attempt need not be remembered: the next pass reads the views as they are now (and the aggregate
+     * refuses an attempt from a stale row anyway).
+     */
+    public void viewChanged(String writeId, WriteStatus status) {
+        if (status != WriteStatus.PENDING) {
+            finished.remove(writeId);
+        }
+        wake();
+    }
+
     /** A pass on demand: look for work and settle what can be settled now. */
     public void runPass() {
         wake();
@@ -177,6 +189,7 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
             return;
         }
         passes.incrementAndGet();
+        forgetOldAttempts();
         List<WriteView> ready = views.findReady(partitions, free + inFlight.size() + finished.size() + refused.size());
         for (WriteView write : ready) {
             if (free <= 0) {
@@ -191,7 +204,11 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
                 boolean attempted = false;
                 boolean failed = false;
                 try {
-                    attempted = attempt.run(write);
+                    // the ready list may leave the payload out; the write as the views hold it now, if still pending
+                    WriteView full = views.find(write.writeId())
+                            .filter(now -> now.status() == WriteStatus.PENDING && now.revision() == write.revision())
+                            .orElse(null);
+                    attempted = full != null && attempt.run(full);
                 } catch (RuntimeException e) {
                     failed = true;
                     log.warn("attempt of write {} failed unexpectedly: {}", write.writeId(), e.toString());
@@ -215,6 +232,15 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Attempts are remembered only until the views catch up: a write that synced never shows as pending again, and
+     * every remembered attempt widens each pass's read of the views (the whole backlog, after a long drain).
+     */
+    private void forgetOldAttempts() {
+        Instant before = clock.instant().minus(RECENT);
+        finished.values().removeIf(done -> done.at().isBefore(before));
     }
 
     /**

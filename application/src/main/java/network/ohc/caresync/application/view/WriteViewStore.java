@@ -28,7 +28,8 @@ public interface WriteViewStore {
 
     /**
      * Pending writes of the given partitions that may be attempted now: every earlier write to the same upstream
-     * record has ended. Oldest first.
+     * record has ended. Oldest first. A store may leave out the large fields (payload, parameters, answers): read
+     * a write with {@link #find(String)} before attempting it.
      */
     List<WriteView> findReady(Collection<Integer> partitions, int limit);
 

@@ -211,7 +211,7 @@ public class JdbcWriteViewStore implements WriteViewStore {
                 """, new MapSqlParameterSource("partitions", partitions).addValue("limit", limit)
                 .addValue("gapWait", GAP_WAIT.toMillis() + " milliseconds")
                 .addValue("processor", network.ohc.caresync.application.view.WriteViewProjection.PROCESSING_GROUP),
-                ROW);
+                HEAD);
     }
 
     @Override
@@ -286,30 +286,36 @@ public class JdbcWriteViewStore implements WriteViewStore {
         return value == null ? null : Json.text(value);
     }
 
-    private static final RowMapper<WriteView> ROW = JdbcWriteViewStore::row;
+    private static final RowMapper<WriteView> ROW = (rs, n) -> row(rs, true);
+    /** A row without its JSON (payload, parameters, answers): the dispatcher reads many and attempts few. */
+    private static final RowMapper<WriteView> HEAD = (rs, n) -> row(rs, false);
 
     @SuppressWarnings("unchecked")
-    private static WriteView row(ResultSet rs, int n) throws SQLException {
+    private static WriteView row(ResultSet rs, boolean full) throws SQLException {
         String blockReason = rs.getString("block_reason");
         Object retryable = rs.getObject("retryable");
         return new WriteView(rs.getString("write_id"), rs.getLong("seq"), rs.getString("user_id"),
                 rs.getString("device_id"), rs.getString("sync_route_key"), rs.getString("type"),
                 rs.getString("resource_type"), rs.getString("record_key"), rs.getInt("sync_partition"),
-                (Map<String, Object>) parse(rs, "path_params"), (Map<String, Object>) parse(rs, "query_params"),
-                (Map<String, Object>) parse(rs, "payload"), (Map<String, Object>) parse(rs, "base_payload"),
-                strings(parse(rs, "parent_mutation_ids")), (Long) rs.getObject("client_timestamp"),
+                (Map<String, Object>) parse(rs, "path_params", full),
+                (Map<String, Object>) parse(rs, "query_params", full),
+                (Map<String, Object>) parse(rs, "payload", full), (Map<String, Object>) parse(rs, "base_payload", full),
+                strings(parse(rs, "parent_mutation_ids", true)), (Long) rs.getObject("client_timestamp"),
                 rs.getString("server_timestamp"), rs.getString("query_route_key"), instant(rs, "received_at"),
                 WriteStatus.fromWireName(rs.getString("status")),
                 blockReason == null ? null : BlockReason.fromWireName(blockReason),
-                strings(parse(rs, "blocked_by")), rs.getString("block_detail"), rs.getInt("attempt"),
-                rs.getString("attempt_node"), rs.getInt("retries"), (Boolean) retryable, parse(rs, "last_error"),
+                strings(parse(rs, "blocked_by", true)), rs.getString("block_detail"), rs.getInt("attempt"),
+                rs.getString("attempt_node"), rs.getInt("retries"), (Boolean) retryable, parse(rs, "last_error", full),
                 instant(rs, "last_attempt_at"), instant(rs, "next_attempt_at"),
-                (Map<String, Object>) parse(rs, "conflict_data"), rs.getString("conflict_modified_date"),
-                parse(rs, "response"), rs.getString("real_id"), rs.getString("result_modified_date"),
+                (Map<String, Object>) parse(rs, "conflict_data", full), rs.getString("conflict_modified_date"),
+                parse(rs, "response", full), rs.getString("real_id"), rs.getString("result_modified_date"),
                 rs.getInt("revision"), rs.getBoolean("archived"), instant(rs, "updated_at"));
     }
 
-    private static Object parse(ResultSet rs, String column) throws SQLException {
+    private static Object parse(ResultSet rs, String column, boolean full) throws SQLException {
+        if (!full) {
+            return null;
+        }
         String text = rs.getString(column);
         return text == null ? null : Json.parse(text);
     }
