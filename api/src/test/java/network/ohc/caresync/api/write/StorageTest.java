@@ -54,6 +54,13 @@ class StorageTest extends CareSyncTest {
     }
 
     @Test
+    void theEmbeddedDatabaseFlushesEveryCommitToDiskBeforeAWriteIsAcknowledged() {
+        // zonky's default is synchronous_commit off: a power cut would lose writes devices were told were kept
+        assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+        assertThat(jdbc.queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+    }
+
+    @Test
     void everyTableWasCreatedByAFlywayMigration() {
         List<String> tables = jdbc.queryForList("""
                 SELECT table_name FROM information_schema.tables

@@ -38,6 +38,10 @@ public class EmbeddedPostgresConfiguration {
                 // Spring closes the database after everything using it has stopped
                 .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "300")
+                // zonky turns synchronous_commit off; a write acknowledged to a device must be on disk when the
+                // server loses power, so every commit waits for its WAL to be flushed
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .start();
         log.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dataDir);
