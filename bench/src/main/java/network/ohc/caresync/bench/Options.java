@@ -12,7 +12,7 @@ import java.util.Set;
 record Options(Size size, Set<String> scenarios, Path root, Path out, String careSyncUrl, String careSyncJdbc,
                String simulatorUrl, String password, int maxInFlight, List<String> careSyncJvmArgs,
                List<String> careSyncArgs, boolean profile, Duration warmUp, Duration measure,
-               Set<String> handOverPhases) {
+               Set<String> handOverPhases, int rebuildEvents, List<Integer> scaleSizes) {
 
     static final List<String> SCENARIOS = List.of("handover", "drain", "rebuild", "footprint", "scale");
     static final List<String> HAND_OVER_PHASES = List.of("baselineSingle", "careSyncSingle", "baselineSingleDurable",
@@ -23,12 +23,14 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
                                 [--care-sync-url=URL --care-sync-jdbc=JDBC-URL --simulator-url=URL]
                                 [--max-in-flight=16] [--care-sync-jvm=ARG]... [--care-sync-arg=--name=value]...
                                 [--warm-up=10s] [--measure=60s] [--profile] [--out=bench/results]
+                                [--rebuild-events=1000000] [--scale-sizes=1000,10000,100000]
               --size=small     a few minutes: checks the harness, figures are indicative only
               --size=full      the sizes the targets are stated for (about an hour on 2 cores)
               --care-sync-url  use a running care-sync (then --simulator-url too, and --password of its users);
                                footprint and rebuild need a care-sync the harness starts
               --warm-up, --measure  hand-over: how long devices run before and while they are measured
               --handover-phases=careSyncSingle,...  hand-over: only these measurements (to repeat one while profiling)
+              --rebuild-events, --scale-sizes  override the size's figures for those scenarios
               --profile        record a JFR profile of care-sync for each scenario (bench/target/work/*.jfr)
             """;
 
@@ -48,6 +50,8 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
         Duration warmUp = null;
         Duration measure = null;
         Set<String> phases = new LinkedHashSet<>(HAND_OVER_PHASES);
+        Integer rebuildEvents = null;
+        List<Integer> scaleSizes = null;
         for (String arg : args) {
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -79,6 +83,17 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
                         throw new IllegalArgumentException("hand-over phases are " + HAND_OVER_PHASES + "\n" + USAGE);
                     }
                 }
+                case "--rebuild-events" -> rebuildEvents = positive(name, value);
+                case "--scale-sizes" -> {
+                    scaleSizes = new ArrayList<>();
+                    for (String part : value.split(",")) {
+                        scaleSizes.add(positive(name, part));
+                    }
+                    if (scaleSizes.size() < 2) {
+                        throw new IllegalArgumentException("--scale-sizes needs at least two sizes to show a growth "
+                                + "curve\n" + USAGE);
+                    }
+                }
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
@@ -88,7 +103,21 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
         }
         return new Options(size, scenarios, root, out == null ? root.resolve("bench/results") : out, careSyncUrl,
                 careSyncJdbc, simulatorUrl, password, maxInFlight, List.copyOf(jvm), List.copyOf(extra), profile,
-                warmUp == null ? size.warmUp : warmUp, measure == null ? size.measure : measure, Set.copyOf(phases));
+                warmUp == null ? size.warmUp : warmUp, measure == null ? size.measure : measure, Set.copyOf(phases),
+                rebuildEvents == null ? size.rebuildEvents : rebuildEvents,
+                List.copyOf(scaleSizes == null ? size.scaleSizes : scaleSizes));
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value.trim().replace("_", ""));
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(option + " takes positive whole numbers, not '" + value + "'\n" + USAGE);
     }
 
     private static Duration seconds(String value) {

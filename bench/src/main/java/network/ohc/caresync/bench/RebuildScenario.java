@@ -44,7 +44,7 @@ final class RebuildScenario {
             stage.report.scenario(NAME).put("skipped", "needs a care-sync the harness starts (restart and database)");
             return;
         }
-        int target = stage.options.size().rebuildEvents;
+        int target = stage.options.rebuildEvents();
         Map<String, Object> figures = stage.report.scenario(NAME);
         List<String> notes = new ArrayList<>();
         figures.put("notes", notes);

@@ -29,7 +29,7 @@ final class ScaleScenario {
                 + Drain.LATENCY_MS + " ms to every request.");
         Drain drain = new Drain(stage);
         List<Drain.Outcome> outcomes = new ArrayList<>();
-        for (int writes : stage.options.size().scaleSizes) {
+        for (int writes : stage.options.scaleSizes()) {
             Drain.Outcome outcome = drain.run(NAME + "-" + writes, writes, stage.options.size().users, false);
             outcomes.add(outcome);
             Map<String, Object> point = new LinkedHashMap<>();
