@@ -34,6 +34,7 @@ import network.ohc.caresync.application.write.WriteActions;
 import network.ohc.caresync.application.write.WriteRegistry;
 import network.ohc.caresync.domain.retry.RetryPolicy;
 import network.ohc.caresync.infrastructure.config.CareSyncProperties;
+import org.axonframework.common.transaction.TransactionManager;
 import network.ohc.caresync.infrastructure.config.KeyMaterial;
 import network.ohc.caresync.infrastructure.metrics.BacklogMetrics;
 import network.ohc.caresync.infrastructure.route.RouteTableLoader;
@@ -160,9 +161,10 @@ public class CareSyncWiring {
     @Bean
     public HandOverService handOverService(SubmissionValidator validator, WriteRegistry registry,
                                            CommandGateway commands, Clock clock, SyncDispatcher dispatcher,
-                                           CareSyncProperties properties, MeterRegistry meters) {
+                                           CareSyncProperties properties, MeterRegistry meters,
+                                           TransactionManager transactions) {
         return new HandOverService(validator, registry, commands, clock, dispatcher,
-                properties.getWrites().getMaxBatch(), meters);
+                properties.getWrites().getMaxBatch(), meters, transactions);
     }
 
     @Bean

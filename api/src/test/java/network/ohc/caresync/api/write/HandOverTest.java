@@ -241,6 +241,52 @@ class HandOverTest extends CareSyncTest {
     }
 
     @Test
+    void aBatchIsStoredInOneTransaction() {
+        String token = api.login(Users.RAVI);
+        simulator.offline();
+        String patient = Writes.newId();
+        String encounter = Writes.newId();
+        String other = Writes.newId();
+        List<Object> batch = List.of(Writes.createEncounter(encounter, Users.RAVI_ID, patient, patient),
+                Writes.createPatient(patient, Users.RAVI_ID), Writes.createPatient(other, Users.RAVI_ID));
+
+        Api.Answer answer = api.post("/api/v1/offline-writes/batch", token, batch);
+
+        assertThat(answer.json()).containsEntry("accepted", 3).containsEntry("rejected", 0);
+        // rows inserted by one transaction carry the same xmin
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier IN (?, ?, ?)",
+                Integer.class, patient, encounter, other)).isEqualTo(4);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM domainevententry "
+                + "WHERE aggregateidentifier IN (?, ?, ?)", Integer.class, patient, encounter, other)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchHoldingAWriteThatCannotBeStoredStoresEveryOtherWriteOnce() {
+        String token = api.login(Users.RAVI);
+        simulator.offline();
+        String taken = Writes.newId();
+        handOver(token, Writes.createPatient(taken, Users.RAVI_ID));
+        String patient = Writes.newId();
+        String encounter = Writes.newId();
+        List<Object> batch = List.of(Writes.createPatient(patient, Users.RAVI_ID),
+                Writes.createPatient(taken, Users.RAVI_ID, Writes.patientPayload("Other")),
+                Writes.createEncounter(encounter, Users.RAVI_ID, patient, patient));
+
+        Api.Answer answer = api.post("/api/v1/offline-writes/batch", token, batch);
+
+        assertThat(answer.status()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) answer.json().get("results");
+        assertThat(results).extracting(r -> r.get("status")).containsExactly(202, 409, 202);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, patient)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, encounter)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, taken)).isEqualTo(1);
+    }
+
+    @Test
     void everyCallNeedsASession() {
         Api.Answer none = api.get("/api/v1/offline-writes", null);
         Api.Answer forged = api.get("/api/v1/offline-writes", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");

@@ -8,6 +8,11 @@ import network.ohc.caresync.domain.write.HandOverResult;
 import network.ohc.caresync.domain.write.RecordOfflineWrite;
 import network.ohc.caresync.domain.write.WriteRuleViolation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
@@ -30,6 +35,11 @@ import java.util.regex.Pattern;
  * A device hands over writes: validated field by field, parents checked (they must exist and be the caller's),
  * temporary ids of the caller's earlier writes found wherever they sit, then stored as events. The answer is
  * given only after the events are committed.
+ * <p>
+ * A batch is stored in one transaction (one unit of work around every write's command, so all their events are
+ * appended and committed together). When any write of the batch fails in its command handler (its id is in use
+ * with other content, or another request stored it at the same moment), that transaction is rolled back whole and
+ * the batch is stored again write by write, each in its own transaction, so each write gets its own answer.
  */
 public final class HandOverService {
 
@@ -42,9 +52,12 @@ public final class HandOverService {
     private final SyncTrigger trigger;
     private final int maxBatch;
     private final MeterRegistry meters;
+    private final TransactionManager transactions;
 
     public HandOverService(SubmissionValidator validator, WriteRegistry registry, CommandGateway commands,
-                           Clock clock, SyncTrigger trigger, int maxBatch, MeterRegistry meters) {
+                           Clock clock, SyncTrigger trigger, int maxBatch, MeterRegistry meters,
+                           TransactionManager transactions) {
+        this.transactions = transactions;
         this.validator = validator;
         this.registry = registry;
         this.commands = commands;
@@ -88,19 +101,74 @@ public final class HandOverService {
                 results[i] = rejected(i, idOf(items.get(i)), rejection);
             }
         }
-        Map<String, String> stored = new HashMap<>();
-        for (int index : inParentOrder(valid, indexById, results)) {
-            Submission submission = valid.get(index);
-            try {
-                List<String> parents = parentsOf(caller, submission, stored);
-                results[index] = new BatchItemResult(index, submission.id(), record(submission, parents), null);
-                stored.put(submission.id(), submission.userId());
-            } catch (HandOverRejected rejection) {
-                results[index] = rejected(index, submission.id(), rejection);
+        List<Integer> order = inParentOrder(valid, indexById, results);
+        if (!recordTogether(caller, order, valid, results)) {
+            Map<String, String> stored = new HashMap<>();
+            for (int index : order) {
+                Submission submission = valid.get(index);
+                try {
+                    List<String> parents = parentsOf(caller, submission, stored);
+                    results[index] = new BatchItemResult(index, submission.id(), record(submission, parents), null);
+                    stored.put(submission.id(), submission.userId());
+                } catch (HandOverRejected rejection) {
+                    results[index] = rejected(index, submission.id(), rejection);
+                }
             }
         }
         trigger.wake();
         return List.of(results);
+    }
+
+    /**
+     * Stores the batch's writes in one transaction. Fills {@code results} and answers true when it is committed;
+     * answers false, with nothing stored and {@code results} untouched, when a write's command failed or the commit
+     * did (the caller then stores the writes one by one).
+     */
+    private boolean recordTogether(Caller caller, List<Integer> order, Map<Integer, Submission> valid,
+                                   BatchItemResult[] results) {
+        if (order.size() < 2 || CurrentUnitOfWork.isStarted()) {
+            return false;
+        }
+        Map<Integer, BatchItemResult> attempt = new HashMap<>();
+        List<Submission> created = new ArrayList<>();
+        Map<String, String> stored = new HashMap<>();
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("hand-over batch"));
+        boolean committed = false;
+        try {
+            batch.attachTransaction(transactions);
+            for (int index : order) {
+                Submission submission = valid.get(index);
+                List<String> parents;
+                try {
+                    parents = parentsOf(caller, submission, stored);
+                } catch (HandOverRejected rejection) {
+                    attempt.put(index, rejected(index, submission.id(), rejection));
+                    continue;
+                }
+                Instant receivedAt = clock.instant();
+                HandOverResult result = commands.sendAndWait(command(submission, parents, receivedAt));
+                attempt.put(index, new BatchItemResult(index, submission.id(), outcome(submission, parents,
+                        result, receivedAt), null));
+                stored.put(submission.id(), submission.userId());
+                if (result.created()) {
+                    created.add(submission);
+                }
+            }
+            batch.commit();
+            committed = true;
+        } catch (RuntimeException failed) {
+            // the write-by-write path gives each write its own answer (a refusal, or the repeated hand-over's)
+        } finally {
+            if (batch.isActive()) {
+                batch.rollback();
+            }
+        }
+        if (!committed) {
+            return false;
+        }
+        attempt.forEach((index, result) -> results[index] = result);
+        created.forEach(this::countReceived);
+        return true;
     }
 
     /** Indexes of the valid writes, parents first; writes in a cycle, or below a refused parent, are refused. */
@@ -220,25 +288,37 @@ public final class HandOverService {
 
     private HandOverOutcome record(Submission submission, List<String> parents) {
         Instant receivedAt = clock.instant();
-        RecordOfflineWrite command = new RecordOfflineWrite(submission.id(), submission.userId(),
-                submission.deviceId(), submission.route().key(), submission.type(), submission.resourceType(),
-                submission.route().recordKey(submission.id(), submission.pathParams()), submission.pathParams(),
-                submission.queryParams(), stamped(submission), parents, submission.clientTimestamp(),
-                submission.serverTimestamp(), submission.queryRouteKey(), submission.basePayload(),
-                network.ohc.caresync.application.json.Json.sha256(submission.content()), receivedAt);
         HandOverResult result;
         try {
-            result = send(command);
+            result = send(command(submission, parents, receivedAt));
         } catch (WriteRuleViolation violation) {
             throw new HandOverRejected(HandOverRejected.Reason.ID_IN_USE, violation.getMessage(),
                     List.of(new FieldError("id", "already used for a write with other content")));
         }
         if (result.created()) {
-            Counter.builder("care_sync_writes_received").description("Writes handed over, by route")
-                    .tag("route", submission.route().key()).register(meters).increment();
+            countReceived(submission);
         }
+        return outcome(submission, parents, result, receivedAt);
+    }
+
+    private static RecordOfflineWrite command(Submission submission, List<String> parents, Instant receivedAt) {
+        return new RecordOfflineWrite(submission.id(), submission.userId(),
+                submission.deviceId(), submission.route().key(), submission.type(), submission.resourceType(),
+                submission.route().recordKey(submission.id(), submission.pathParams()), submission.pathParams(),
+                submission.queryParams(), stamped(submission), parents, submission.clientTimestamp(),
+                submission.serverTimestamp(), submission.queryRouteKey(), submission.basePayload(),
+                network.ohc.caresync.application.json.Json.sha256(submission.content()), receivedAt);
+    }
+
+    private static HandOverOutcome outcome(Submission submission, List<String> parents, HandOverResult result,
+                                           Instant receivedAt) {
         return new HandOverOutcome(submission, result.created(), result.status(), result.blockReason(),
                 result.blockedBy(), parents, receivedAt);
+    }
+
+    private void countReceived(Submission submission) {
+        Counter.builder("care_sync_writes_received").description("Writes handed over, by route")
+                .tag("route", submission.route().key()).register(meters).increment();
     }
 
     private HandOverResult send(RecordOfflineWrite command) {
