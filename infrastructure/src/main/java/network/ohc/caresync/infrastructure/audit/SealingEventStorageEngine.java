@@ -9,12 +9,14 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,11 @@ import java.util.stream.Stream;
  * Seals every event as it is appended: its metadata gets {@link EventSeal#METADATA_KEY}, chained over the seal of the
  * write's previous event. Everything else is the wrapped engine's (Axon's JDBC engine), so events are stored, read,
  * upcast and streamed exactly as before.
+ * <p>
+ * The seal of a write's last event is remembered once its transaction has committed (a bounded, least recently used
+ * map), so the next event of that write is usually sealed without reading the store. A committed event never
+ * changes, so a remembered seal stays true whichever node appends next; a seal from a rolled-back transaction is
+ * never remembered, and anything not remembered is read from the store.
  */
 public class SealingEventStorageEngine implements EventStorageEngine {
 
@@ -34,10 +41,14 @@ public class SealingEventStorageEngine implements EventStorageEngine {
         Optional<String> sealOf(String aggregateId, long sequence);
     }
 
+    /** How many writes' last seals are remembered. */
+    static final int REMEMBERED_WRITES = 20_000;
+
     private final EventStorageEngine delegate;
     private final Serializer serializer;
     private final EventSeal seal;
     private final StoredSeals stored;
+    private final Map<String, Sealed> committed;
 
     public SealingEventStorageEngine(EventStorageEngine delegate, Serializer eventSerializer, EventSeal seal,
                                      StoredSeals stored) {
@@ -45,6 +56,12 @@ public class SealingEventStorageEngine implements EventStorageEngine {
         this.serializer = eventSerializer;
         this.seal = seal;
         this.stored = stored;
+        this.committed = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Sealed> eldest) {
+                return size() > REMEMBERED_WRITES;
+            }
+        });
     }
 
     @Override
@@ -65,6 +82,8 @@ public class SealingEventStorageEngine implements EventStorageEngine {
             sealed.add(domain.withMetaData(unsealed.and(EventSeal.METADATA_KEY, value)));
         }
         delegate.appendEvents(sealed);
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(u -> lastInBatch.forEach((write, last) ->
+                committed.merge(write, last, (known, added) -> added.sequence() > known.sequence() ? added : known))));
     }
 
     private String previousSeal(DomainEventMessage<?> event, Map<String, Sealed> lastInBatch) {
@@ -75,6 +94,10 @@ public class SealingEventStorageEngine implements EventStorageEngine {
         Sealed last = lastInBatch.get(event.getAggregateIdentifier());
         if (last != null && last.sequence() == sequence - 1) {
             return last.seal();
+        }
+        Sealed known = committed.get(event.getAggregateIdentifier());
+        if (known != null && known.sequence() == sequence - 1) {
+            return known.seal();
         }
         // an event of a write stored before sealing began chains from genesis; verification knows those
         return stored.sealOf(event.getAggregateIdentifier(), sequence - 1).orElse(EventSeal.GENESIS);
