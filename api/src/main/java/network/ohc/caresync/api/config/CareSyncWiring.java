@@ -164,7 +164,8 @@ public class CareSyncWiring {
                                            CareSyncProperties properties, MeterRegistry meters,
                                            TransactionManager transactions) {
         return new HandOverService(validator, registry, commands, clock, dispatcher,
-                properties.getWrites().getMaxBatch(), meters, transactions);
+                properties.getWrites().getMaxBatch(), meters, transactions,
+                properties.getWrites().getBatchTransactions());
     }
 
     @Bean

@@ -15,6 +15,8 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +31,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -40,9 +44,14 @@ import java.util.regex.Pattern;
  * appended and committed together). When any write of the batch fails in its command handler (its id is in use
  * with other content, or another request stored it at the same moment), that transaction is rolled back whole and
  * the batch is stored again write by write, each in its own transaction, so each write gets its own answer.
+ * A batch's transaction holds a database connection until it commits, so only a few batches are stored at once
+ * ({@code care-sync.writes.batch-transactions}); the others wait their turn without holding one.
  */
 public final class HandOverService {
 
+    private static final Logger log = LoggerFactory.getLogger(HandOverService.class);
+    /** How long a batch waits for its turn to be stored in one transaction before it is stored write by write. */
+    private static final long PERMIT_WAIT_SECONDS = 30;
     private static final Pattern UUID_ONLY = Pattern.compile("^[0-9a-fA-F-]{36}$");
 
     private final SubmissionValidator validator;
@@ -53,11 +62,16 @@ public final class HandOverService {
     private final int maxBatch;
     private final MeterRegistry meters;
     private final TransactionManager transactions;
+    private final Semaphore batchTransactions;
 
     public HandOverService(SubmissionValidator validator, WriteRegistry registry, CommandGateway commands,
                            Clock clock, SyncTrigger trigger, int maxBatch, MeterRegistry meters,
-                           TransactionManager transactions) {
+                           TransactionManager transactions, int batchTransactions) {
+        if (batchTransactions < 1) {
+            throw new IllegalArgumentException("care-sync.writes.batch-transactions must be at least 1");
+        }
         this.transactions = transactions;
+        this.batchTransactions = new Semaphore(batchTransactions, true);
         this.validator = validator;
         this.registry = registry;
         this.commands = commands;
@@ -129,6 +143,24 @@ public final class HandOverService {
         if (order.size() < 2 || CurrentUnitOfWork.isStarted()) {
             return false;
         }
+        try {
+            if (!batchTransactions.tryAcquire(PERMIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                fellBack(order.size(), "busy");
+                return false;
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return recordInOneTransaction(caller, order, valid, results);
+        } finally {
+            batchTransactions.release();
+        }
+    }
+
+    private boolean recordInOneTransaction(Caller caller, List<Integer> order, Map<Integer, Submission> valid,
+                                           BatchItemResult[] results) {
         Map<Integer, BatchItemResult> attempt = new HashMap<>();
         List<Submission> created = new ArrayList<>();
         Map<String, String> stored = new HashMap<>();
@@ -158,6 +190,7 @@ public final class HandOverService {
             committed = true;
         } catch (RuntimeException failed) {
             // the write-by-write path gives each write its own answer (a refusal, or the repeated hand-over's)
+            fellBack(order.size(), failed.getClass().getSimpleName());
         } finally {
             if (batch.isActive()) {
                 batch.rollback();
@@ -235,6 +268,13 @@ public final class HandOverService {
             }
         }
         return runnable;
+    }
+
+    private void fellBack(int writes, String reason) {
+        log.info("a batch of {} writes is stored write by write ({})", writes, reason);
+        Counter.builder("care_sync_batches_stored_write_by_write")
+                .description("Batches stored write by write instead of in one transaction, by reason")
+                .tag("reason", reason).register(meters).increment();
     }
 
     /** The explicit parents, checked, and the caller's writes whose ids appear in this write (its temporary ids). */

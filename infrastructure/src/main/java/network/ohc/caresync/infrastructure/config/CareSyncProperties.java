@@ -128,6 +128,11 @@ public class CareSyncProperties {
         private int maxBatch = 500;
         /** Largest request body, in bytes. */
         private long maxRequestBytes = 16L * 1024 * 1024;
+        /**
+         * Batches stored at once, each in one transaction holding one database connection; further batches wait their
+         * turn (without a connection) so that single writes and the event processors always find one.
+         */
+        private int batchTransactions = 8;
 
         public int getMaxWriteBytes() { return maxWriteBytes; }
         public void setMaxWriteBytes(int maxWriteBytes) { this.maxWriteBytes = maxWriteBytes; }
@@ -135,6 +140,8 @@ public class CareSyncProperties {
         public void setMaxBatch(int maxBatch) { this.maxBatch = maxBatch; }
         public long getMaxRequestBytes() { return maxRequestBytes; }
         public void setMaxRequestBytes(long maxRequestBytes) { this.maxRequestBytes = maxRequestBytes; }
+        public int getBatchTransactions() { return batchTransactions; }
+        public void setBatchTransactions(int batchTransactions) { this.batchTransactions = batchTransactions; }
     }
 
     public static class Session {
