@@ -181,6 +181,10 @@ public class JdbcWriteViewStore implements WriteViewStore {
      * after it is younger than {@link #GAP_WAIT}. Older gaps are transactions that never committed (rolled back,
      * or cut short when a node was killed) and never fill; Axon keeps them in the token for thousands of events,
      * and counting them held every later write back for good (found by the reliability suite's crash scenario).
+     * <p>
+     * Each gap is looked up by its own index probe (a scalar subquery). Written as {@code EXISTS}, PostgreSQL turned
+     * the lookup into a hash of every global index in the store, built on every call: the dispatcher's most costly
+     * query, growing with the store (found by the benchmark harness).
      */
     @Override
     public List<WriteView> findReady(Collection<Integer> partitions, int limit) {
@@ -192,7 +196,7 @@ public class JdbcWriteViewStore implements WriteViewStore {
                     FROM tokens, jsonb_array_elements_text(coalesce(t->'gaps', '[]'::jsonb)) g
                 ), open_gap AS (
                     SELECT min(gap) AS gap FROM gaps
-                    WHERE EXISTS (SELECT 1 FROM domainevententry d WHERE d.globalindex = gaps.gap)
+                    WHERE coalesce((SELECT true FROM domainevententry d WHERE d.globalindex = gaps.gap), false)
                        OR coalesce((SELECT CAST(d.timestamp AS timestamptz) FROM domainevententry d
                                     WHERE d.globalindex > gaps.gap ORDER BY d.globalindex LIMIT 1)
                                    > now() - CAST(:gapWait AS interval), true)
