@@ -14,6 +14,10 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
                List<String> careSyncArgs, boolean profile, Duration warmUp, Duration measure,
                Set<String> handOverPhases, int rebuildEvents, List<Integer> scaleSizes) {
 
+    /** How care-sync's Dockerfile and demo.sh start it (the serial collector: about a tenth faster on two cores). */
+    static final List<String> DEFAULT_JVM = List.of("-XX:+UseSerialGC");
+
+
     static final List<String> SCENARIOS = List.of("handover", "drain", "rebuild", "footprint", "scale");
     static final List<String> HAND_OVER_PHASES = List.of("baselineSingle", "careSyncSingle", "baselineSingleDurable",
             "baselineBatch", "careSyncBatch");
@@ -21,7 +25,7 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
     static final String USAGE = """
             usage: bench/run.sh [--size=small|full] [--scenario=handover,drain,rebuild,footprint,scale]
                                 [--care-sync-url=URL --care-sync-jdbc=JDBC-URL --simulator-url=URL]
-                                [--max-in-flight=16] [--care-sync-jvm=ARG]... [--care-sync-arg=--name=value]...
+                                [--max-in-flight=16] [--care-sync-jvm=ARG]... (default -XX:+UseSerialGC) [--care-sync-arg=--name=value]...
                                 [--warm-up=10s] [--measure=60s] [--profile] [--out=bench/results]
                                 [--rebuild-events=1000000] [--scale-sizes=1000,10000,100000]
               --size=small     a few minutes: checks the harness, figures are indicative only
@@ -102,7 +106,7 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
             throw new IllegalArgumentException("give both --care-sync-url and --simulator-url, or neither\n" + USAGE);
         }
         return new Options(size, scenarios, root, out == null ? root.resolve("bench/results") : out, careSyncUrl,
-                careSyncJdbc, simulatorUrl, password, maxInFlight, List.copyOf(jvm), List.copyOf(extra), profile,
+                careSyncJdbc, simulatorUrl, password, maxInFlight, jvm.isEmpty() ? DEFAULT_JVM : List.copyOf(jvm), List.copyOf(extra), profile,
                 warmUp == null ? size.warmUp : warmUp, measure == null ? size.measure : measure, Set.copyOf(phases),
                 rebuildEvents == null ? size.rebuildEvents : rebuildEvents,
                 List.copyOf(scaleSizes == null ? size.scaleSizes : scaleSizes));
