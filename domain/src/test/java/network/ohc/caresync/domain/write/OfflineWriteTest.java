@@ -3,6 +3,8 @@ package network.ohc.caresync.domain.write;
 import network.ohc.caresync.domain.dependency.Replacement;
 import network.ohc.caresync.domain.retry.RetryPolicy;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.FeatureMatcher;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import static org.hamcrest.Matchers.equalTo;
 
 class OfflineWriteTest {
 
@@ -73,6 +77,22 @@ class OfflineWriteTest {
                 Map.of("patient", REAL_PATIENT, "status", "in_progress"), "encounter:" + WRITE, null, T1);
     }
 
+    /** The events of a write on its second attempt, after the first failed and the timer released it. */
+    static Object[] onItsSecondAttempt() {
+        return new Object[]{created(List.of()), attempted(1), failed(1, 1, true),
+                new RetryRequested(WRITE, true, Actor.ENGINE, T1), attempted(2)};
+    }
+
+    /** A refusal carrying the stable code the API answers with. */
+    static Matcher<WriteRuleViolation> refused(String code) {
+        return new FeatureMatcher<>(equalTo(code), "a refusal with code", "code") {
+            @Override
+            protected String featureValueOf(WriteRuleViolation actual) {
+                return actual.code();
+            }
+        };
+    }
+
     @Nested
     class HandOver {
         @Test
@@ -121,6 +141,22 @@ class OfflineWriteTest {
                     .when(record(List.of(WRITE)))
                     .expectNoEvents()
                     .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void aParentNamedTwiceIsWaitedForOnce() {
+            fixture.givenNoPriorActivity()
+                    .when(record(List.of(PARENT, PARENT)))
+                    .expectEvents(created(List.of(PARENT)), waitingFor(PARENT));
+        }
+
+        @Test
+        void handingOverABlockedWriteAgainAnswersWhereItStands() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(record(List.of(PARENT)))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new HandOverResult(false, WriteStatus.BLOCKED,
+                            BlockReason.WAITING_FOR_PARENT, List.of(PARENT)));
         }
     }
 
@@ -224,6 +260,102 @@ class OfflineWriteTest {
                     .when(new RepointParent(WRITE, Actor.user("intruder"), PARENT, null, REAL_PATIENT, T1))
                     .expectException(WriteRuleViolation.class);
         }
+
+        @Test
+        void anAdministratorMayRepoint() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new RepointParent(WRITE, Actor.admin("admin"), PARENT, null, REAL_PATIENT, T1))
+                    .expectEvents(new ParentRepointed(WRITE, PARENT, null, REAL_PATIENT, Actor.admin("admin"), T1),
+                            resolvedParent(), new WriteUnblocked(WRITE, BlockReason.WAITING_FOR_PARENT, T1));
+        }
+
+        @Test
+        void aWriteThatIsNotBlockedCannotBeRepointed() {
+            fixture.given(created(List.of()))
+                    .when(new RepointParent(WRITE, Actor.user(NURSE), PARENT, null, REAL_PATIENT, T1))
+                    .expectNoEvents()
+                    .expectException(refused("illegal_transition"));
+        }
+
+        @Test
+        void aParentAlreadyResolvedCannotBeRepointed() {
+            fixture.given(created(List.of(PARENT, OTHER_PARENT)), waitingFor(PARENT, OTHER_PARENT), resolvedParent(),
+                            waitingFor(OTHER_PARENT))
+                    .when(new RepointParent(WRITE, Actor.user(NURSE), PARENT, null, REAL_PATIENT, T1))
+                    .expectNoEvents()
+                    .expectException(refused("illegal_transition"));
+        }
+
+        @Test
+        void aRepointNamingBothAWriteAndARecordIsRefused() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new RepointParent(WRITE, Actor.user(NURSE), PARENT, OTHER_PARENT, REAL_PATIENT, T1))
+                    .expectNoEvents()
+                    .expectException(refused("invalid_repoint"));
+        }
+
+        @Test
+        void aRepointNamingNeitherAWriteNorARecordIsRefused() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new RepointParent(WRITE, Actor.user(NURSE), PARENT, null, null, T1))
+                    .expectNoEvents()
+                    .expectException(refused("invalid_repoint"));
+        }
+
+        @Test
+        void aChildCannotBeRepointedAtItself() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new RepointParent(WRITE, Actor.user(NURSE), PARENT, WRITE, null, T1))
+                    .expectNoEvents()
+                    .expectException(refused("self_parent"));
+        }
+
+        @Test
+        void theSyncOfAWriteThatIsNotAParentChangesNothing() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new ResolveDependency(WRITE, OTHER_PARENT, REAL_PATIENT, null, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDiscardedChildIsNotResolved() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT),
+                            new WriteDiscarded(WRITE, Actor.user(NURSE), "entered twice", T1))
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, null, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSecondFailedParentJoinsTheBlock() {
+            fixture.given(created(List.of(PARENT, OTHER_PARENT)), waitingFor(PARENT, OTHER_PARENT),
+                            new WriteBlocked(WRITE, BlockReason.PARENT_FAILED, List.of(PARENT), null, T1))
+                    .when(new MarkParentFailed(WRITE, OTHER_PARENT, WriteStatus.DISCARDED, T1))
+                    .expectEvents(new WriteBlocked(WRITE, BlockReason.PARENT_FAILED, List.of(PARENT, OTHER_PARENT),
+                            "parent " + OTHER_PARENT + " is discarded", T1));
+        }
+
+        @Test
+        void aParentNoLongerAwaitedCannotHoldTheChildBack() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT), resolvedParent(),
+                            new WriteUnblocked(WRITE, BlockReason.WAITING_FOR_PARENT, T1))
+                    .when(new MarkParentFailed(WRITE, PARENT, WriteStatus.FAILED, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void oneOfTwoFailedParentsRecoveringLeavesTheChildBlockedByTheOther() {
+            fixture.given(created(List.of(PARENT, OTHER_PARENT)), waitingFor(PARENT, OTHER_PARENT),
+                            new WriteBlocked(WRITE, BlockReason.PARENT_FAILED, List.of(PARENT, OTHER_PARENT), null, T1))
+                    .when(new MarkParentRecovering(WRITE, PARENT, T1))
+                    .expectEvents(new WriteBlocked(WRITE, BlockReason.PARENT_FAILED, List.of(OTHER_PARENT), null, T1));
+        }
+
+        @Test
+        void aRecoveringParentChangesNothingForAChildThatWaitsNormally() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new MarkParentRecovering(WRITE, PARENT, T1))
+                    .expectNoEvents();
+        }
     }
 
     @Nested
@@ -246,6 +378,35 @@ class OfflineWriteTest {
         @Test
         void signingInDoesNotReleaseAWriteWaitingForItsParent() {
             fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new ReleaseAfterSignIn(WRITE, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aWriteWaitingForItsParentIsNotMadeToWaitForSignIn() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new RequireSignIn(WRITE, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aWriteInFlightIsNotMadeToWaitForSignIn() {
+            fixture.given(created(List.of()), attempted(1))
+                    .when(new RequireSignIn(WRITE, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aWriteAlreadyWaitingForSignInIsNotBlockedTwice() {
+            fixture.given(created(List.of()),
+                            new WriteBlocked(WRITE, BlockReason.AUTH_REQUIRED, List.of(), "sign in again", T1))
+                    .when(new RequireSignIn(WRITE, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void signingInLeavesAPendingWriteAlone() {
+            fixture.given(created(List.of()))
                     .when(new ReleaseAfterSignIn(WRITE, T1))
                     .expectNoEvents();
         }
@@ -360,6 +521,65 @@ class OfflineWriteTest {
                     .when(new AbortAttempt(WRITE, 1, "upstream unreachable", T0))
                     .expectEvents(new AttemptAborted(WRITE, 1, "upstream unreachable", T0));
         }
+
+        @Test
+        void anAbortedAttemptIsNotCountedAsAFailure() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 1, true),
+                            new RetryRequested(WRITE, true, Actor.ENGINE, T0), attempted(2),
+                            new AttemptAborted(WRITE, 2, "upstream unreachable", T0), attempted(3))
+                    .when(new RecordSyncFailure(WRITE, 3, UNAVAILABLE, T0))
+                    .expectEvents(new SyncFailed(WRITE, 3, UNAVAILABLE, 2, true, T0.plusSeconds(4), T0));
+        }
+
+        @Test
+        void aPersonsRetryStartsTheCountAgain() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 3, false),
+                            new RetryRequested(WRITE, false, Actor.user(NURSE), T0), attempted(2))
+                    .when(new RecordSyncFailure(WRITE, 2, UNAVAILABLE, T0))
+                    .expectEvents(new SyncFailed(WRITE, 2, UNAVAILABLE, 1, true, T0.plusSeconds(2), T0));
+        }
+
+        @Test
+        void aFailureOfAnOlderAttemptIsIgnored() {
+            fixture.given(onItsSecondAttempt())
+                    .when(new RecordSyncFailure(WRITE, 1, INVALID, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aConflictOfAnOlderAttemptIsIgnored() {
+            fixture.given(onItsSecondAttempt())
+                    .when(new RecordConflict(WRITE, 1, ConflictSource.HTTP_409, Map.of(), null, null, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aTokenRefusalOfAnOlderAttemptIsIgnored() {
+            fixture.given(onItsSecondAttempt())
+                    .when(new RecordAuthRejected(WRITE, 1, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aLostAnswerOfAnOlderAttemptIsIgnored() {
+            fixture.given(onItsSecondAttempt())
+                    .when(new RecordOutcomeInDoubt(WRITE, 1, "read timed out", T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAbortOfAnOlderAttemptIsIgnored() {
+            fixture.given(onItsSecondAttempt())
+                    .when(new AbortAttempt(WRITE, 1, "upstream unreachable", T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aSecondAnswerToAnAttemptThatSyncedIsIgnored() {
+            fixture.given(created(List.of()), attempted(1), new Synced(WRITE, 1, 200, Map.of(), null, "e1", T1))
+                    .when(new RecordSyncFailure(WRITE, 1, UNAVAILABLE, T1))
+                    .expectNoEvents();
+        }
     }
 
     @Nested
@@ -407,6 +627,73 @@ class OfflineWriteTest {
             fixture.given(created(List.of()))
                     .when(new ReconcileInDoubt(WRITE, 0, true, "e1", null, null, "manual", Actor.user(NURSE), T1))
                     .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void careSyncsOwnLookupOfAWriteNoLongerInDoubtIsIgnored() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0),
+                            new Synced(WRITE, 1, 200, Map.of("id", "e1"), null, "e1", T1))
+                    .when(new ReconcileInDoubt(WRITE, 1, false, null, null, null, "lookup", Actor.ENGINE, T1))
+                    .expectNoEvents()
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void careSyncsOwnLookupOfAnOlderAttemptIsIgnored() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0),
+                            new InDoubtReconciled(WRITE, 1, false, null, null, null, "lookup", Actor.ENGINE, T0),
+                            attempted(2), new OutcomeInDoubt(WRITE, 2, "reset", T0))
+                    .when(new ReconcileInDoubt(WRITE, 1, true, "e1", null, null, "lookup", Actor.ENGINE, T1))
+                    .expectNoEvents()
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void aPersonCannotSettleAnOlderAttempt() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0),
+                            new InDoubtReconciled(WRITE, 1, false, null, null, null, "lookup", Actor.ENGINE, T0),
+                            attempted(2), new OutcomeInDoubt(WRITE, 2, "reset", T0))
+                    .when(new ReconcileInDoubt(WRITE, 1, true, "e1", null, null, "manual", Actor.user(NURSE), T1))
+                    .expectNoEvents()
+                    .expectException(refused("illegal_transition"));
+        }
+
+        @Test
+        void anAdministratorCanSettleIt() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0))
+                    .when(new ReconcileInDoubt(WRITE, 1, true, "e1", null, null, "manual", Actor.admin("admin"), T1))
+                    .expectEvents(new InDoubtReconciled(WRITE, 1, true, "e1", null, null, "manual",
+                            Actor.admin("admin"), T1));
+        }
+
+        @Test
+        void aWriteFoundNotAppliedIsAttemptedAgain() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0),
+                            new InDoubtReconciled(WRITE, 1, false, null, null, null, "lookup", Actor.ENGINE, T1))
+                    .when(new BeginSyncAttempt(WRITE, 0, "node-a", POST_ENCOUNTER, T0))
+                    .expectEvents(attempted(2))
+                    .expectResultMessagePayload(2);
+        }
+
+        @Test
+        void aSecondLostAnswerChangesNothing() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0))
+                    .when(new RecordOutcomeInDoubt(WRITE, 1, "reset", T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aWriteInDoubtIsNotAbortedAsIfUnreachable() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0))
+                    .when(new AbortAttempt(WRITE, 1, "upstream unreachable", T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aLateRefusalWhileInDoubtIsTaken() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "timeout", T0))
+                    .when(new RecordSyncFailure(WRITE, 1, INVALID, T1))
+                    .expectEvents(new SyncFailed(WRITE, 1, INVALID, 1, false, null, T1));
         }
     }
 
@@ -468,6 +755,62 @@ class OfflineWriteTest {
             fixture.given(created(List.of()))
                     .when(new ResolveConflict(WRITE, Actor.user(NURSE), Resolution.KEEP_MINE, null, null, null, T1))
                     .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void careSyncsOwnMergeResolvesTheConflict() {
+            Map<String, Object> merged = Map.of("patient", PARENT, "status", "completed", "name", "Asha");
+            fixture.given(created(List.of()), attempted(1), conflict(1))
+                    .when(new ResolveConflict(WRITE, Actor.ENGINE, Resolution.AUTO_MERGED, merged,
+                            "fields changed on one side only", List.of("status", "name"), T1))
+                    .expectEvents(new ConflictResolved(WRITE, Resolution.AUTO_MERGED, Actor.ENGINE,
+                            "fields changed on one side only", merged, "2026-11-25T07:00:00.000001Z",
+                            List.of("status", "name"), T1));
+        }
+
+        @Test
+        void theMergedPayloadIsAttemptedAsANewRevision() {
+            fixture.given(created(List.of()), attempted(1), conflict(1),
+                            new ConflictResolved(WRITE, Resolution.AUTO_MERGED, Actor.ENGINE, null, Map.of("name", "A"),
+                                    "2026-11-25T07:00:00.000001Z", List.of("name"), T1))
+                    .when(new BeginSyncAttempt(WRITE, 1, "node-a", POST_ENCOUNTER, T0))
+                    .expectEvents(attempted(2));
+        }
+
+        @Test
+        void anAttemptOfThePayloadBeforeTheMergeIsRefused() {
+            fixture.given(created(List.of()), attempted(1), conflict(1),
+                            new ConflictResolved(WRITE, Resolution.AUTO_MERGED, Actor.ENGINE, null, Map.of("name", "A"),
+                                    "2026-11-25T07:00:00.000001Z", List.of("name"), T1))
+                    .when(new BeginSyncAttempt(WRITE, 0, "node-a", POST_ENCOUNTER, T0))
+                    .expectNoEvents()
+                    .expectException(refused("stale_revision"));
+        }
+
+        @Test
+        void anAutomaticMergeNeedsAPayload() {
+            fixture.given(created(List.of()), attempted(1), conflict(1))
+                    .when(new ResolveConflict(WRITE, Actor.ENGINE, Resolution.AUTO_MERGED, null, null, List.of(), T1))
+                    .expectNoEvents()
+                    .expectException(refused("merged_payload_missing"));
+        }
+
+        @Test
+        void takeTheirsKeepsNeitherAPayloadNorAVersion() {
+            fixture.given(created(List.of()), attempted(1), conflict(1))
+                    .when(new ResolveConflict(WRITE, Actor.user(NURSE), Resolution.TAKE_THEIRS, Map.of("name", "A"),
+                            "CARE is right", null, T1))
+                    .expectEvents(new ConflictResolved(WRITE, Resolution.TAKE_THEIRS, Actor.user(NURSE),
+                            "CARE is right", null, null, List.of(), T1));
+        }
+
+        @Test
+        void keepMineResendsTheDevicesPayloadEvenWhenAnotherIsGiven() {
+            fixture.given(created(List.of()), attempted(1), conflict(1))
+                    .when(new ResolveConflict(WRITE, Actor.user(NURSE), Resolution.KEEP_MINE, Map.of("name", "A"),
+                            null, null, T1))
+                    .expectEvents(new ConflictResolved(WRITE, Resolution.KEEP_MINE, Actor.user(NURSE), null, null,
+                            "2026-11-25T07:00:00.000001Z", List.of(), T1));
         }
     }
 
@@ -543,6 +886,88 @@ class OfflineWriteTest {
             fixture.given(created(List.of()), attempted(1), new Synced(WRITE, 1, 200, null, null, null, T1))
                     .when(new DiscardWrite(WRITE, Actor.admin("admin"), "oops", T1))
                     .expectException(WriteRuleViolation.class);
+        }
+
+        @Test
+        void anotherUserCannotDiscard() {
+            fixture.given(created(List.of()))
+                    .when(new DiscardWrite(WRITE, Actor.user("intruder"), "not mine", T1))
+                    .expectNoEvents()
+                    .expectException(refused("not_owner"));
+        }
+
+        @Test
+        void anAdministratorCanDiscard() {
+            fixture.given(created(List.of()))
+                    .when(new DiscardWrite(WRITE, Actor.admin("admin"), "test data", T1))
+                    .expectEvents(new WriteDiscarded(WRITE, Actor.admin("admin"), "test data", T1));
+        }
+
+        @Test
+        void aBlockedWriteCanBeDiscarded() {
+            fixture.given(created(List.of(PARENT)), waitingFor(PARENT))
+                    .when(new DiscardWrite(WRITE, Actor.user(NURSE), "parent entered twice", T1))
+                    .expectEvents(new WriteDiscarded(WRITE, Actor.user(NURSE), "parent entered twice", T1));
+        }
+
+        @Test
+        void aFailedWriteCanBeDiscarded() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 3, false))
+                    .when(new DiscardWrite(WRITE, Actor.user(NURSE), "gave up", T1))
+                    .expectEvents(new WriteDiscarded(WRITE, Actor.user(NURSE), "gave up", T1));
+        }
+
+        @Test
+        void aConflictCanBeDiscarded() {
+            fixture.given(created(List.of()), attempted(1), conflict(1))
+                    .when(new DiscardWrite(WRITE, Actor.user(NURSE), "CARE is right", T1))
+                    .expectEvents(new WriteDiscarded(WRITE, Actor.user(NURSE), "CARE is right", T1));
+        }
+
+        @Test
+        void aWriteInDoubtCanBeDiscarded() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0))
+                    .when(new DiscardWrite(WRITE, Actor.user(NURSE), "it is upstream", T1))
+                    .expectEvents(new WriteDiscarded(WRITE, Actor.user(NURSE), "it is upstream", T1));
+        }
+
+        @Test
+        void aDiscardedWriteIsNotDiscardedAgain() {
+            fixture.given(created(List.of()), new WriteDiscarded(WRITE, Actor.user(NURSE), "typo", T1))
+                    .when(new DiscardWrite(WRITE, Actor.user(NURSE), "typo", T1))
+                    .expectNoEvents()
+                    .expectException(refused("illegal_transition"));
+        }
+
+        @Test
+        void aPendingWriteNeedsNoRetry() {
+            fixture.given(created(List.of()))
+                    .when(new RequestRetry(WRITE, Actor.user(NURSE), T1))
+                    .expectNoEvents()
+                    .expectException(refused("illegal_transition"));
+        }
+
+        @Test
+        void aWriteInDoubtIsSettledRatherThanRetried() {
+            fixture.given(created(List.of()), attempted(1), new OutcomeInDoubt(WRITE, 1, "reset", T0))
+                    .when(new RequestRetry(WRITE, Actor.user(NURSE), T1))
+                    .expectNoEvents()
+                    .expectException(refused("illegal_transition"));
+        }
+
+        @Test
+        void anAdministratorCanRetry() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 3, false))
+                    .when(new RequestRetry(WRITE, Actor.admin("admin"), T1))
+                    .expectEvents(new RetryRequested(WRITE, false, Actor.admin("admin"), T1));
+        }
+
+        @Test
+        void aTimerDoesNotReleaseAWriteAPersonAlreadyRetried() {
+            fixture.given(created(List.of()), attempted(1), failed(1, 1, true),
+                            new RetryRequested(WRITE, false, Actor.user(NURSE), T1))
+                    .when(new ReleaseForRetry(WRITE, 1, T1))
+                    .expectNoEvents();
         }
 
         @Test
