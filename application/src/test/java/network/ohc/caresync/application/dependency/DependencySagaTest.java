@@ -80,6 +80,15 @@ class DependencySagaTest {
                 REAL)), Map.of(), Map.of(), Map.of("patient", REAL), "encounter:" + CHILD, null, NOW);
     }
 
+    static SyncFailed failedForGood(String id) {
+        return new SyncFailed(id, 1, new UpstreamFailure(FailureKind.VALIDATION, 400, "HTTP 400", List.of()), 1, false,
+                null, NOW);
+    }
+
+    static ConflictDetected conflictOf(String id) {
+        return new ConflictDetected(id, 1, ConflictSource.MODIFIED_DATE_CHANGED, Map.of(), "m", "e", NOW);
+    }
+
     @Test
     void aParentThatIsItselfAChildGetsItsOwnSagaEvenWhenItsChildsSagaStartedFirst() {
         fixture.givenAPublished(created(CHILD, List.of(PARENT)))
@@ -256,5 +265,156 @@ class DependencySagaTest {
         fixture.givenAPublished(created(CHILD, List.of(PARENT)))
                 .whenPublishingA(new ParentRepointed(CHILD, PARENT, OTHER, null, Actor.user("nurse"), NOW))
                 .expectAssociationWith("parentWriteId", OTHER);
+    }
+
+    @Test
+    void aParentThatFailedForGoodAndSyncsLaterStillGivesTheChildItsRealId() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .andThenAPublished(failedForGood(PARENT))
+                .andThenAPublished(new RetryRequested(PARENT, false, Actor.user("nurse"), NOW))
+                .whenPublishingA(synced(PARENT))
+                .expectDispatchedCommands(new ResolveDependency(CHILD, PARENT, REAL, null, NOW));
+    }
+
+    @Test
+    void aFailedParentKeepsTheSagaWaitingForItsRecovery() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .whenPublishingA(failedForGood(PARENT))
+                .expectActiveSagas(1)
+                .expectAssociationWith("parentWriteId", PARENT);
+    }
+
+    @Test
+    void aConflictingParentResolvedAndSyncedLaterGivesTheChildItsRealId() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .andThenAPublished(conflictOf(PARENT))
+                .andThenAPublished(new ConflictResolved(PARENT, Resolution.KEEP_MINE, Actor.user("nurse"), null, null,
+                        "m", List.of(), NOW))
+                .whenPublishingA(synced(PARENT))
+                .expectDispatchedCommands(new ResolveDependency(CHILD, PARENT, REAL, null, NOW));
+    }
+
+    @Test
+    void aParentInDoubtFoundAppliedLaterGivesTheChildTheFoundId() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .andThenAPublished(new OutcomeInDoubt(PARENT, 1, "reset", NOW))
+                .whenPublishingA(new InDoubtReconciled(PARENT, 1, true, REAL, Map.of("id", REAL),
+                        "2026-11-25T08:00:01.000001Z", "lookup", Actor.ENGINE, NOW))
+                .expectDispatchedCommands(new ResolveDependency(CHILD, PARENT, REAL, "2026-11-25T08:00:01.000001Z",
+                        NOW));
+    }
+
+    @Test
+    void aParentInDoubtFoundNotAppliedLetsTheChildWaitAgain() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .andThenAPublished(new OutcomeInDoubt(PARENT, 1, "reset", NOW))
+                .whenPublishingA(new InDoubtReconciled(PARENT, 1, false, null, null, null, "lookup", Actor.ENGINE,
+                        NOW))
+                .expectDispatchedCommands(new MarkParentRecovering(CHILD, PARENT, NOW));
+    }
+
+    @Test
+    void aParentRetriedByItsTimerLetsTheChildWaitAgain() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .whenPublishingA(new RetryRequested(PARENT, true, Actor.ENGINE, NOW))
+                .expectDispatchedCommands(new MarkParentRecovering(CHILD, PARENT, NOW));
+    }
+
+    @Test
+    void aParentSyncedWithoutARealIdHoldsTheChildBack() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .whenPublishingA(new Synced(PARENT, 1, 204, null, null, null, NOW))
+                .expectDispatchedCommands(new MarkParentFailed(CHILD, PARENT, WriteStatus.SUCCESS, NOW));
+    }
+
+    @Test
+    void aParentWaitingForItsOwnParentLetsTheChildWaitNormally() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .whenPublishingA(new WriteBlocked(PARENT, BlockReason.WAITING_FOR_PARENT, List.of(OTHER), null, NOW))
+                .expectDispatchedCommands(new MarkParentRecovering(CHILD, PARENT, NOW));
+    }
+
+    @Test
+    void aParentWaitingForItsUserToSignInLetsTheChildWaitNormally() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .whenPublishingA(new WriteBlocked(PARENT, BlockReason.AUTH_REQUIRED, List.of(), "sign in again", NOW))
+                .expectDispatchedCommands(new MarkParentRecovering(CHILD, PARENT, NOW));
+    }
+
+    @Test
+    void aDiscardedParentDoesNotEndTheChildsSaga() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .whenPublishingA(new WriteDiscarded(PARENT, Actor.user("nurse"), "duplicate", NOW))
+                .expectActiveSagas(1)
+                .expectAssociationWith("parentWriteId", PARENT);
+    }
+
+    @Test
+    void aParentInConflictBeforeTheChildArrivedHoldsItBackAtOnce() {
+        parentStates.put(PARENT, new ParentState(WriteStatus.CONFLICT, null, false, null));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(created(CHILD, List.of(PARENT)))
+                .expectDispatchedCommands(new MarkParentFailed(CHILD, PARENT, WriteStatus.CONFLICT, NOW));
+    }
+
+    @Test
+    void aParentInDoubtBeforeTheChildArrivedHoldsItBackAtOnce() {
+        parentStates.put(PARENT, new ParentState(WriteStatus.IN_DOUBT, null, false, null));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(created(CHILD, List.of(PARENT)))
+                .expectDispatchedCommands(new MarkParentFailed(CHILD, PARENT, WriteStatus.IN_DOUBT, NOW));
+    }
+
+    @Test
+    void aParentDiscardedBeforeTheChildArrivedHoldsItBackAtOnce() {
+        parentStates.put(PARENT, new ParentState(WriteStatus.DISCARDED, null, false, null));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(created(CHILD, List.of(PARENT)))
+                .expectDispatchedCommands(new MarkParentFailed(CHILD, PARENT, WriteStatus.DISCARDED, NOW));
+    }
+
+    @Test
+    void aParentThatWillBeRetriedBeforeTheChildArrivedKeepsItWaiting() {
+        parentStates.put(PARENT, new ParentState(WriteStatus.FAILED, null, true, null));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(created(CHILD, List.of(PARENT)))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aChildRepointedAtAnExistingRecordWaitsForNoOtherWrite() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .whenPublishingA(new ParentRepointed(CHILD, PARENT, null, REAL, Actor.user("nurse"), NOW))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aChildRepointedAtAParentThatAlreadySyncedIsResolvedAtOnce() {
+        parentStates.put(OTHER, new ParentState(WriteStatus.SUCCESS, REAL, false, null));
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .whenPublishingA(new ParentRepointed(CHILD, PARENT, OTHER, null, Actor.user("nurse"), NOW))
+                .expectDispatchedCommands(new ResolveDependency(CHILD, OTHER, REAL, null, NOW));
+    }
+
+    @Test
+    void aRepointedChildIsResolvedWhenItsNewParentSyncs() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .andThenAPublished(new ParentRepointed(CHILD, PARENT, OTHER, null, Actor.user("nurse"), NOW))
+                .andThenAPublished(new DependencyResolved(CHILD, PARENT, PARENT, OTHER, List.of(), Map.of(), Map.of(),
+                        Map.of("patient", OTHER), "encounter:" + CHILD, null, NOW))
+                .whenPublishingA(synced(OTHER))
+                .expectDispatchedCommands(new ResolveDependency(CHILD, OTHER, REAL, null, NOW))
+                .expectNoAssociationWith("parentWriteId", PARENT);
+    }
+
+    @Test
+    void aRedeliveredSyncOfAResolvedParentNoLongerReachesTheChild() {
+        fixture.givenAPublished(created(CHILD, List.of(PARENT, OTHER)))
+                .andThenAPublished(synced(PARENT))
+                .andThenAPublished(resolved(PARENT))
+                .whenPublishingA(synced(PARENT))
+                .expectNoDispatchedCommands()
+                .expectNoAssociationWith("parentWriteId", PARENT);
     }
 }

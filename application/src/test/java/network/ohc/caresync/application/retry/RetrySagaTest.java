@@ -84,4 +84,57 @@ class RetrySagaTest {
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(8), RetrySaga.RETRY_DUE)
                 .expectActiveSagas(1);
     }
+
+    @Test
+    void beforeTheTimeChosenNothingIsReleased() {
+        fixture.givenCurrentTime(T0).andThenAPublished(failed(1, true))
+                .whenTimeElapses(Duration.ofSeconds(3))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(1), RetrySaga.RETRY_DUE);
+    }
+
+    @Test
+    void aRetryableFailureWithoutATimeSchedulesNothing() {
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(new SyncFailed(WRITE, 1, UNAVAILABLE, 1, true, null, T0))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aLaterFailureThatIsNotRetriedCancelsTheTimer() {
+        fixture.givenCurrentTime(T0).andThenAPublished(failed(1, true))
+                .whenPublishingA(failed(2, false))
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void theTimerOfTheNewerFailureReleasesTheNewerAttempt() {
+        fixture.givenCurrentTime(T0).andThenAPublished(failed(1, true))
+                .andThenAPublished(new SyncFailed(WRITE, 2, UNAVAILABLE, 2, true, T0.plusSeconds(8), T0))
+                .whenTimeElapses(Duration.ofSeconds(9))
+                .expectDeadlinesMet(2)
+                .expectDispatchedCommands(new ReleaseForRetry(WRITE, 2, T0.plusSeconds(4)))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void anAutomaticRetryAfterTheTimerFiredFindsNothingLeftToCancel() throws Exception {
+        fixture.givenCurrentTime(T0).andThenAPublished(failed(1, true))
+                .andThenTimeElapses(Duration.ofSeconds(5))
+                .whenPublishingA(new RetryRequested(WRITE, true, Actor.ENGINE, T0.plusSeconds(5)))
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aDiscardOfAWriteWithoutATimerChangesNothing() {
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(new WriteDiscarded(WRITE, Actor.user("u"), "gave up", T0))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(0);
+    }
 }
