@@ -11,7 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Whether CARE is reachable, from active probes with hysteresis: it takes {@code upAfter} successes in a row to
  * go online and {@code downAfter} failures in a row to go offline, so a flapping link does not start and stop
- * passes on every probe. A request that could not connect counts as a failed probe.
+ * passes on every probe. A request that could not connect at all takes CARE offline at once: every further attempt
+ * would fail the same way (and be aborted, so no retry is spent, but each still costs two events), so the engine
+ * waits until the probes see CARE back.
  */
 public final class ConnectivityMonitor {
 
@@ -55,12 +57,12 @@ public final class ConnectivityMonitor {
         } catch (RuntimeException e) {
             reachable = false;
         }
-        record(reachable);
+        record(reachable, false);
     }
 
-    /** An attempt could not connect: that is evidence the link is down. */
+    /** A request could not connect: CARE is offline now, and only {@code upAfter} good probes in a row bring it back. */
     public void reportUnreachable() {
-        record(false);
+        record(false, true);
     }
 
     public synchronized State state() {
@@ -75,7 +77,7 @@ public final class ConnectivityMonitor {
         return state() == State.ONLINE;
     }
 
-    private void record(boolean reachable) {
+    private void record(boolean reachable, boolean conclusive) {
         State from;
         State to;
         synchronized (this) {
@@ -89,7 +91,7 @@ public final class ConnectivityMonitor {
             from = state;
             if (reachable && state != State.ONLINE && successes >= upAfter) {
                 state = State.ONLINE;
-            } else if (!reachable && state != State.OFFLINE && failures >= downAfter) {
+            } else if (!reachable && state != State.OFFLINE && (conclusive || failures >= downAfter)) {
                 state = State.OFFLINE;
             }
             to = state;
