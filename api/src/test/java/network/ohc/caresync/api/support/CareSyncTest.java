@@ -69,6 +69,8 @@ public abstract class CareSyncTest {
         registry.add("care-sync.writes.max-write-bytes", () -> "65536");
         registry.add("care-sync.writes.max-batch", () -> "300");
         registry.add("db-scheduler.polling-interval", () -> "200ms");
+        // the cleanup of old successes (default: hourly) runs often enough for a test to see it
+        registry.add("care-sync.cleanup.interval", () -> "1s");
         registry.add("care-sync.transparent.port", () -> Integer.toString(TRANSPARENT_PORT));
     }
 
