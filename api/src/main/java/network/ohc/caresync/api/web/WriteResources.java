@@ -54,7 +54,10 @@ final class WriteResources {
         return w;
     }
 
-    /** The answer to a hand-over, before any view has caught up: what was handed over and its status now. */
+    /**
+     * The answer to a hand-over, before any view has caught up: what was handed over (with the real ids of parents
+     * that were synced already) and its status now.
+     */
     static Map<String, Object> of(HandOverOutcome outcome) {
         Submission s = outcome.submission();
         Map<String, Object> w = new LinkedHashMap<>();
@@ -64,13 +67,13 @@ final class WriteResources {
         w.put("syncrouteKey", s.route().key());
         w.put("type", s.type());
         w.put("resourceType", s.resourceType());
-        w.put("pathParams", s.pathParams());
-        w.put("payload", s.payload());
+        w.put("pathParams", outcome.pathParams());
+        w.put("payload", outcome.payload());
         w.put("parentMutationIds", outcome.parents());
         w.put("clientTimestamp", s.clientTimestamp());
         w.put("serverTimestamp", s.serverTimestamp());
         w.put("queryrouteKey", s.queryRouteKey());
-        w.put("queryParams", s.queryParams());
+        w.put("queryParams", outcome.queryParams());
         w.put("receivedAt", millis(outcome.receivedAt()));
         w.put("syncStatus", outcome.status().wireName());
         w.put("retries", 0);

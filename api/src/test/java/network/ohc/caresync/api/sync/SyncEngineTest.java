@@ -7,12 +7,14 @@ import network.ohc.caresync.api.support.Users;
 import network.ohc.caresync.api.support.Writes;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class SyncEngineTest extends CareSyncTest {
 
@@ -201,36 +203,171 @@ class SyncEngineTest extends CareSyncTest {
         Map<String, Object> patient = createDirectly(care, "Ordered");
         String patientId = (String) patient.get("id");
         String seen = (String) patient.get("modified_date");
+        String encounterId = (String) createEncounterDirectly(care, patientId).get("id");
         simulator.offline();
         String failing = Writes.newId();
-        String first = Writes.newId();
-        String second = Writes.newId();
-        String third = Writes.newId();
-        List<String> others = new ArrayList<>();
         handOver(token, Writes.createEncounter(failing, Users.RAVI_ID, UUID.randomUUID().toString()));
-        handOver(token, Writes.updatePatient(first, Users.RAVI_ID, patientId, Map.of("address", "First"), seen));
+        List<String> addresses = List.of("First", "Second", "Third");
+        List<String> statuses = List.of("on_hold", "in_progress", "completed");
+        List<String> patientUpdates = new ArrayList<>();
+        List<String> encounterUpdates = new ArrayList<>();
+        List<String> others = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
+            String address = Writes.newId();
+            handOver(token, Writes.updatePatient(address, Users.RAVI_ID, patientId,
+                    Map.of("address", addresses.get(i)), seen));
+            patientUpdates.add(address);
+            String status = Writes.newId();
+            handOver(token, updateEncounter(status, encounterId, statuses.get(i)));
+            encounterUpdates.add(status);
             String other = Writes.newId();
             handOver(token, Writes.createPatient(other, Users.RAVI_ID));
             others.add(other);
         }
-        handOver(token, Writes.updatePatient(second, Users.RAVI_ID, patientId, Map.of("address", "Second"), seen));
-        handOver(token, Writes.updatePatient(third, Users.RAVI_ID, patientId, Map.of("name", "Ordered Too"), seen));
 
         simulator.online();
 
         awaitStatus(token, failing, "failed");
         others.forEach(other -> awaitStatus(token, other, "success"));
-        Map<String, Object> one = awaitStatus(token, first, "success");
-        Map<String, Object> two = awaitStatus(token, second, "success");
-        Map<String, Object> three = awaitStatus(token, third, "success");
-        assertThat(at(one, "Synced")).as("first synced before the second was attempted: %s %s", one, two)
-                .isBeforeOrEqualTo(at(two, "SyncAttempted"));
-        assertThat(at(two, "Synced")).as("second synced before the third was attempted: %s %s", two, three)
-                .isBeforeOrEqualTo(at(three, "SyncAttempted"));
-        Map<String, Object> upstream = simulator.records("patient").stream()
+        for (List<String> updates : List.of(patientUpdates, encounterUpdates)) {
+            for (int i = 1; i < updates.size(); i++) {
+                Map<String, Object> before = awaitStatus(token, updates.get(i - 1), "success");
+                Map<String, Object> after = awaitStatus(token, updates.get(i), "success");
+                assertThat(at(before, "Synced")).as("update %s synced before update %s was attempted", i, i + 1)
+                        .isBeforeOrEqualTo(at(after, "SyncAttempted"));
+            }
+        }
+        Map<String, Object> upstreamPatient = simulator.records("patient").stream()
                 .filter(p -> p.get("id").equals(patientId)).findFirst().orElseThrow();
-        assertThat(upstream).containsEntry("address", "Second").containsEntry("name", "Ordered Too");
+        assertThat(upstreamPatient).containsEntry("address", "Third");
+        Map<String, Object> upstreamEncounter = simulator.records("encounter").stream()
+                .filter(e -> e.get("id").equals(encounterId)).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> moves = (List<Map<String, Object>>) upstreamEncounter.get("status_history");
+        assertThat(moves).as("CARE's own record of the status changes, in the order it applied them")
+                .extracting(m -> m.get("status"))
+                .containsExactly("in_progress", "on_hold", "in_progress", "completed");
+    }
+
+    @Test
+    void writesOfOtherRecordsPassAWriteWaitingOutItsBackoff() {
+        String token = api.login(Users.MEENA);
+        String care = simulator.careToken(Users.MEENA);
+        String patientId = (String) createDirectly(care, "Passing").get("id");
+        simulator.faults(Map.of("errorRate", 1.0, "errorStatus", 503,
+                "faultRoutes", List.of("POST /api/v1/encounter/")));
+        String backingOff = Writes.newId();
+        handOver(token, Writes.createEncounter(backingOff, Users.MEENA_ID, patientId));
+        Map<String, Object> waiting = awaitWrite(token, backingOff, w -> "failed".equals(w.get("syncStatus"))
+                && Boolean.TRUE.equals(w.get("retryable")));
+        assertThat(waiting.get("nextAttemptAt")).isNotNull();
+
+        List<String> passing = new ArrayList<>();
+        for (String address : List.of("One", "Two")) {
+            String update = Writes.newId();
+            handOver(token, Writes.updatePatient(update, Users.MEENA_ID, patientId, Map.of("address", address), null));
+            passing.add(update);
+        }
+        for (int i = 0; i < 3; i++) {
+            String create = Writes.newId();
+            handOver(token, Writes.createPatient(create, Users.MEENA_ID));
+            passing.add(create);
+        }
+
+        passing.forEach(id -> awaitStatus(token, id, "success"));
+        Map<String, Object> meanwhile = write(token, backingOff);
+        assertThat(meanwhile.get("syncStatus")).isNotEqualTo("success");
+        assertThat(historyTypes(meanwhile)).contains("SyncFailed").doesNotContain("Synced");
+        assertThat(simulator.records("patient")).filteredOn(p -> p.get("id").equals(patientId)).singleElement()
+                .satisfies(p -> assertThat(p.get("address")).isEqualTo("Two"));
+
+        simulator.faults(Map.of("errorRate", 0.0));
+        Map<String, Object> settled = awaitWrite(token, backingOff, w -> "success".equals(w.get("syncStatus"))
+                || Boolean.FALSE.equals(w.get("retryable")) && "failed".equals(w.get("syncStatus")));
+        if (!"success".equals(settled.get("syncStatus"))) {
+            // it used up its attempts while the others passed it: a person retries it
+            assertThat(api.post("/api/v1/offline-writes/" + backingOff + "/retry", token, Map.of()).status())
+                    .isEqualTo(202);
+        }
+        awaitStatus(token, backingOff, "success");
+        assertThat(simulator.applied(backingOff)).isEqualTo(1);
+    }
+
+    @Test
+    void anEncounterWhoseAnswerIsLostIsFoundByTheExternalIdentifierCareSyncStamped() {
+        String token = api.login(Users.ASHA);
+        String care = simulator.careToken(Users.ASHA);
+        String patientId = (String) createDirectly(care, "Encounter Answer Lost").get("id");
+        String id = Writes.newId();
+        simulator.faults(Map.of("dropAfterApplyRate", 1.0, "faultRoutes", List.of("POST /api/v1/encounter/")));
+
+        handOver(token, Writes.createEncounter(id, Users.ASHA_ID, patientId));
+        awaitWrite(token, id, w -> historyTypes(w).contains("OutcomeInDoubt"));
+        simulator.faults(Map.of("dropAfterApplyRate", 0.0, "faultRoutes", List.of()));
+
+        Map<String, Object> write = awaitStatus(token, id, "success");
+        assertThat(historyTypes(write).stream().filter("SyncAttempted"::equals)).hasSize(1);
+        assertThat(event(write, "InDoubtReconciled")).containsEntry("applied", true).containsEntry("method", "lookup");
+        List<Map<String, Object>> encounters = simulator.records("encounter").stream()
+                .filter(e -> patientId.equals(((Map<?, ?>) e.get("patient")).get("id"))).toList();
+        assertThat(encounters).singleElement().satisfies(e -> {
+            assertThat(e.get("id")).isEqualTo(write.get("realId"));
+            assertThat(e.get("external_identifier")).isEqualTo(id.substring("offline-".length()));
+        });
+        assertThat(simulator.applied(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aCreateInDoubtThatNeverLandedIsFoundMissingSentAgainAndLandsOnce() {
+        String token = api.login(Users.ASHA);
+        String care = simulator.careToken(Users.ASHA);
+        String patientId = (String) createDirectly(care, "Encounter Never Landed").get("id");
+        String id = Writes.newId();
+        // the request is read and the connection reset before anything is applied: sent, not applied, no answer
+        simulator.faults(Map.of("resetRate", 1.0, "faultRoutes", List.of("POST /api/v1/encounter/")));
+
+        handOver(token, Writes.createEncounter(id, Users.ASHA_ID, patientId));
+        Map<String, Object> looked = awaitWrite(token, id, w -> historyTypes(w).contains("InDoubtReconciled"));
+        assertThat(event(looked, "InDoubtReconciled")).containsEntry("applied", false)
+                .containsEntry("method", "lookup");
+        simulator.faults(Map.of("resetRate", 0.0, "faultRoutes", List.of()));
+
+        Map<String, Object> write = awaitStatus(token, id, "success");
+        assertThat(historyTypes(write)).containsSubsequence("SyncAttempted", "OutcomeInDoubt", "InDoubtReconciled",
+                "SyncAttempted", "Synced");
+        assertThat(simulator.records("encounter"))
+                .filteredOn(e -> patientId.equals(((Map<?, ?>) e.get("patient")).get("id")))
+                .singleElement().satisfies(e -> assertThat(e.get("id")).isEqualTo(write.get("realId")));
+        assertThat(simulator.applied(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aQuestionnaireInDoubtWaitsForAPersonAndIsNeverSentAgain() {
+        String token = api.login(Users.ASHA);
+        String care = simulator.careToken(Users.ASHA);
+        String patientId = (String) createDirectly(care, "Questionnaire Answer Lost").get("id");
+        String encounterId = (String) createEncounterDirectly(care, patientId).get("id");
+        String id = Writes.newId();
+        simulator.faults(Map.of("dropAfterApplyRate", 1.0, "faultRoutes", List.of("POST /api/v1/batch_requests/")));
+
+        handOver(token, Writes.questionnaire(id, Users.ASHA_ID, patientId, encounterId));
+        awaitStatus(token, id, "in_doubt");
+        // a second sending would now be answered and applied: it must not happen
+        simulator.faults(Map.of("dropAfterApplyRate", 0.0, "faultRoutes", List.of()));
+        api.post("/api/v1/sync/run", token, Map.of());
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "in_doubt".equals(write(token, id).get("syncStatus")));
+        Map<String, Object> write = write(token, id);
+        assertThat(historyTypes(write).stream().filter("SyncAttempted"::equals)).hasSize(1);
+        assertThat(historyTypes(write)).doesNotContain("InDoubtReconciled");
+        assertThat(simulator.applied(id)).isEqualTo(1);
+        assertThat(simulator.records("symptom")).filteredOn(r -> encounterId.equals(r.get("encounter"))).hasSize(1);
+        assertThat(requestsTo("POST", "/api/v1/batch_requests/")).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> conflicts = (List<Map<String, Object>>) ((Map<String, Object>) api.get(
+                "/api/v1/sync-status", token).json().get("queues")).get("conflicts");
+        assertThat(conflicts).extracting(w -> w.get("id")).contains(id);
     }
 
     @Test
@@ -278,6 +415,43 @@ class SyncEngineTest extends CareSyncTest {
 
         assertThat(run.status()).isEqualTo(202);
         assertThat(run.json()).containsKeys("upstream", "since", "inFlight");
+    }
+
+    /** The fields of the write's last event of this type. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> event(Map<String, Object> write, String type) {
+        List<Map<String, Object>> history = (List<Map<String, Object>>) write.get("history");
+        return history.stream().filter(h -> type.equals(h.get("type"))).reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** How many requests with this method and route template the simulator received, whatever it answered. */
+    @SuppressWarnings("unchecked")
+    private int requestsTo(String method, String route) {
+        return ((List<Map<String, Object>>) simulator.stats().get("requests")).stream()
+                .filter(r -> method.equals(r.get("method")) && route.equals(r.get("route")))
+                .mapToInt(r -> ((Number) r.get("count")).intValue()).sum();
+    }
+
+    private static Map<String, Object> updateEncounter(String id, String encounterId, String status) {
+        Map<String, Object> write = new java.util.LinkedHashMap<>();
+        write.put("id", id);
+        write.put("userId", Users.RAVI_ID);
+        write.put("syncrouteKey", "update_encounter");
+        write.put("type", "update");
+        write.put("resourceType", "encounter");
+        write.put("pathParams", Map.of("id", encounterId));
+        write.put("payload", Map.of("status", status, "encounter_class", "amb", "priority", "routine"));
+        write.put("clientTimestamp", System.currentTimeMillis());
+        return write;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> createEncounterDirectly(String careToken, String patientId) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>(
+                (Map<String, Object>) Writes.createEncounter(Writes.newId(), "", patientId).get("payload"));
+        var response = simulator.care("POST", "/api/v1/encounter/", careToken, payload);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return (Map<String, Object>) Simulator.body(response);
     }
 
     /** When the write's last event of this type happened. */

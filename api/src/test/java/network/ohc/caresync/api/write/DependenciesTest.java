@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,6 +46,58 @@ class DependenciesTest extends CareSyncTest {
         for (String kind : List.of("patient", "encounter", "symptom")) {
             assertThat(simulator.records(kind).toString()).doesNotContain("offline-");
         }
+    }
+
+    @Test
+    void aChildOfAParentSyncedAlreadyIsHandedOverPendingWithTheRealIdAndSyncsWithIt() {
+        String token = api.login(Users.ASHA);
+        String patient = Writes.newId();
+        handOver(token, Writes.createPatient(patient, Users.ASHA_ID));
+        String patientId = (String) awaitStatus(token, patient, "success").get("realId");
+        String encounter = Writes.newId();
+
+        Api.Answer answer = handOver(token, Writes.createEncounter(encounter, Users.ASHA_ID, patient, patient));
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.json()).containsEntry("syncStatus", "pending").containsEntry("blockReason", null)
+                .containsEntry("parentMutationIds", List.of(patient));
+        assertThat(((Map<?, ?>) answer.json().get("payload")).get("patient")).isEqualTo(patientId);
+        Map<String, Object> synced = awaitStatus(token, encounter, "success");
+        assertThat(historyTypes(synced)).containsExactly("OfflineWriteCreated", "DependencyResolved",
+                "SyncAttempted", "Synced");
+        assertThat(simulator.records("encounter")).filteredOn(e -> e.get("id").equals(synced.get("realId")))
+                .singleElement().satisfies(e -> assertThat(((Map<?, ?>) e.get("patient")).get("id"))
+                        .isEqualTo(patientId));
+        assertThat(simulator.records("encounter").toString()).doesNotContain("offline-");
+    }
+
+    @Test
+    void aChildOfASyncedAndAnUnsyncedParentWaitsOnlyForTheUnsyncedOneWithTheOtherIdReplacedAlready() {
+        String token = api.login(Users.ASHA);
+        String patient = Writes.newId();
+        handOver(token, Writes.createPatient(patient, Users.ASHA_ID));
+        String patientId = (String) awaitStatus(token, patient, "success").get("realId");
+        simulator.offline();
+        String encounter = Writes.newId();
+        String questionnaire = Writes.newId();
+        Api.Answer encounterAnswer = handOver(token, Writes.createEncounter(encounter, Users.ASHA_ID, patient,
+                patient));
+
+        Api.Answer answer = handOver(token, Writes.questionnaire(questionnaire, Users.ASHA_ID, patient, encounter,
+                encounter));
+
+        assertThat(encounterAnswer.json()).containsEntry("syncStatus", "pending");
+        assertThat(answer.json()).containsEntry("syncStatus", "blocked")
+                .containsEntry("blockReason", "waiting_for_parent").containsEntry("blockedBy", List.of(encounter));
+        assertThat(answer.json().get("payload").toString()).contains("/api/v1/patient/" + patientId + "/symptom/")
+                .doesNotContain(patient).contains(encounter);
+        simulator.online();
+        String encounterId = (String) awaitStatus(token, encounter, "success").get("realId");
+        Map<String, Object> done = awaitStatus(token, questionnaire, "success");
+        assertThat(historyTypes(done)).containsSubsequence("OfflineWriteCreated", "DependencyResolved",
+                "WriteBlocked", "DependencyResolved", "WriteUnblocked", "Synced");
+        assertThat(simulator.records("symptom")).filteredOn(r -> encounterId.equals(r.get("encounter")))
+                .singleElement().satisfies(r -> assertThat(r.get("patient")).isEqualTo(patientId));
     }
 
     @Test
@@ -180,6 +233,54 @@ class DependenciesTest extends CareSyncTest {
     }
 
     @Test
+    void aQuestionnaireOfSeveralSubRequestsShowsWhatBecameOfEachOne() {
+        String token = api.login(Users.ASHA);
+        String care = simulator.careToken(Users.ASHA);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> patient = (Map<String, Object>) Simulator.body(
+                simulator.care("POST", "/api/v1/patient/", care, Writes.patientPayload("Several Answers")));
+        String patientId = (String) patient.get("id");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> encounter = (Map<String, Object>) Simulator.body(simulator.care("POST",
+                "/api/v1/encounter/", care, Writes.createEncounter(Writes.newId(), "", patientId).get("payload")));
+        String id = Writes.newId();
+        Map<String, Object> write = new LinkedHashMap<>();
+        write.put("id", id);
+        write.put("userId", Users.ASHA_ID);
+        write.put("syncrouteKey", "questionnaire");
+        write.put("type", "create");
+        write.put("resourceType", "questionnaire_response");
+        write.put("clientTimestamp", System.currentTimeMillis());
+        write.put("payload", Map.of("requests", List.of(
+                subRequest("symptoms", "/api/v1/patient/" + patientId + "/symptom/upsert/", encounter.get("id")),
+                subRequest("diagnoses", "/api/v1/patient/" + patientId + "/diagnosis/upsert/",
+                        "5b7e6c1a-8f43-4a9e-b0c2-2d1e3f4a5b6c"),
+                subRequest("allergies", "/api/v1/patient/9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"
+                        + "/allergy_intolerance/upsert/", encounter.get("id")))));
+
+        handOver(token, write);
+
+        Map<String, Object> failed = awaitStatus(token, id, "failed");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) ((Map<String, Object>)
+                failed.get("lastErrorDetail")).get("errors");
+        assertThat(entries).extracting(e -> e.get("reference_id"))
+                .containsExactly("symptoms", "diagnoses", "allergies");
+        assertThat(failed).containsEntry("lastError", "HTTP 400: sub-request diagnoses: Encounter does not exist");
+        assertThat(entries.get(0)).containsEntry("status_code", 200).containsEntry("msg",
+                "sub-request symptoms: accepted, but not kept: CARE keeps all of a batch or nothing");
+        assertThat(entries.get(1)).containsEntry("status_code", 400)
+                .containsEntry("msg", "sub-request diagnoses: Encounter does not exist");
+        assertThat(entries.get(2)).containsEntry("status_code", 404);
+        assertThat((String) entries.get(2).get("msg")).startsWith("sub-request allergies: ")
+                .contains("No Patient matches");
+        assertThat(failed).containsEntry("retryable", false);
+        for (String kind : List.of("symptom", "diagnosis", "allergy_intolerance")) {
+            assertThat(simulator.records(kind)).as("CARE keeps all of a batch or nothing: %s", kind).isEmpty();
+        }
+    }
+
+    @Test
     void fiftyFamiliesHandedOverInOneShuffledBatchAllArriveCorrectly() {
         String token = api.login(Users.KIRAN);
         simulator.offline();
@@ -204,14 +305,34 @@ class DependenciesTest extends CareSyncTest {
             awaitWrite(token, family[2], status("success"), Duration.ofSeconds(90));
         }
         List<Map<String, Object>> encounters = simulator.records("encounter");
+        List<Map<String, Object>> symptoms = simulator.records("symptom");
         for (String[] family : families) {
             String patientId = (String) awaitStatus(token, family[0], "success").get("realId");
             String encounterId = (String) awaitStatus(token, family[1], "success").get("realId");
             assertThat(encounters).filteredOn(e -> e.get("id").equals(encounterId)).singleElement()
                     .satisfies(e -> assertThat(((Map<?, ?>) e.get("patient")).get("id")).isEqualTo(patientId));
-            assertThat(simulator.applied(family[0])).isEqualTo(1);
-            assertThat(simulator.applied(family[1])).isEqualTo(1);
+            assertThat(symptoms).as("the questionnaire of family %s names its own encounter and patient", family[2])
+                    .filteredOn(r -> encounterId.equals(r.get("encounter"))).singleElement()
+                    .satisfies(r -> assertThat(r.get("patient")).isEqualTo(patientId));
+            for (String write : family) {
+                assertThat(simulator.applied(write)).as("write %s applied", write).isEqualTo(1);
+            }
         }
-        assertThat(simulator.records("symptom")).hasSize(50);
+        assertThat(simulator.records("patient")).hasSize(50);
+        assertThat(encounters).hasSize(50);
+        assertThat(symptoms).hasSize(50);
+        for (String kind : List.of("patient", "encounter", "symptom")) {
+            assertThat(simulator.records(kind).toString()).doesNotContain("offline-");
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> requests = (List<Map<String, Object>>) simulator.stats().get("requests");
+        assertThat(requests).as("no request carried an id CARE does not know (a temporary id): no 400 or 404")
+                .noneMatch(r -> List.of(400, 404).contains(((Number) r.get("status")).intValue()));
+    }
+
+    private static Map<String, Object> subRequest(String referenceId, String url, Object encounter) {
+        Map<String, Object> body = Map.of("datapoints", List.of(Map.of(
+                "code", Map.of("code", "25064002", "display", "Headache"), "encounter", encounter)));
+        return Map.of("reference_id", referenceId, "url", url, "method", "POST", "body", body);
     }
 }

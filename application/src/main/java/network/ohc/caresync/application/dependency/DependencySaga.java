@@ -35,6 +35,11 @@ import java.util.Set;
  * child back; a parent on its way again lets it wait normally. Ends when no parent is left to wait for, or when the
  * child is discarded.
  * <p>
+ * A parent CARE had accepted before the child was handed over is resolved by the hand-over itself: the saga learns it
+ * from the child's own {@code DependencyResolved}, which follows its creation, and stops waiting for that parent (its
+ * catch-up may still ask to resolve it, which the write ignores). A child all of whose parents were resolved so ends
+ * its saga at once.
+ * <p>
  * The saga is associated with its child under {@link #CHILD} and with each parent under {@link #PARENT}. Two keys
  * matter: a write that is the parent of another is also, itself, a child that may need a saga, and under one key
  * its own creation event would find the other write's saga and start none of its own.

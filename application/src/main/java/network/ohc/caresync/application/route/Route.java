@@ -1,5 +1,7 @@
 package network.ohc.caresync.application.route;
 
+import network.ohc.caresync.domain.dependency.TemporaryIdPlaces;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +20,26 @@ import java.util.Set;
  * @param overlays   for a query route: how its answers show the user's writes CARE has not got yet
  * @param queryRoute for a mutation route: the query route that reads the record it makes or changes (e.g.
  *                   {@code getPatient} for {@code update_patient}), by that record's id; or null
+ * @param temporaryIds for a mutation route: where its writes may hold temporary ids (e.g. {@code payload.patient});
+ *                   only there are they found and replaced. Anywhere when the route does not say
  */
 public record Route(String key, String method, PathTemplate path, RouteKind kind, String resourceType,
                     String record, String schema, boolean persist, Duration maxAge, Map<String, String> stamp,
-                    Lookup lookup, Set<String> alwaysManual, List<Overlay> overlays, String queryRoute) {
+                    Lookup lookup, Set<String> alwaysManual, List<Overlay> overlays, String queryRoute,
+                    TemporaryIdPlaces temporaryIds) {
 
     public Route {
         stamp = stamp == null ? Map.of() : Map.copyOf(stamp);
         alwaysManual = alwaysManual == null ? Set.of() : Set.copyOf(alwaysManual);
         overlays = overlays == null ? List.of() : List.copyOf(overlays);
+        temporaryIds = temporaryIds == null ? TemporaryIdPlaces.anywhere() : temporaryIds;
+    }
+
+    public Route(String key, String method, PathTemplate path, RouteKind kind, String resourceType, String record,
+                 String schema, boolean persist, Duration maxAge, Map<String, String> stamp, Lookup lookup,
+                 Set<String> alwaysManual, List<Overlay> overlays, String queryRoute) {
+        this(key, method, path, kind, resourceType, record, schema, persist, maxAge, stamp, lookup, alwaysManual,
+                overlays, queryRoute, null);
     }
 
     public Route(String key, String method, PathTemplate path, RouteKind kind, String resourceType, String record,

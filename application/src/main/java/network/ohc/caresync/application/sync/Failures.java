@@ -35,10 +35,47 @@ final class Failures {
 
     static UpstreamFailure of(UpstreamResult.Answered answer) {
         List<Map<String, Object>> errors = errorsOf(answer.json());
-        String first = errors.stream().map(e -> e.get("msg") != null ? e.get("msg") : e.get("detail"))
+        // of a failed batch, the first sub-request that failed says why, not one that would have been kept
+        String first = errors.stream().filter(e -> !(e.get("status_code") instanceof Number n) || n.intValue() > 299)
+                .map(e -> e.get("msg") != null ? e.get("msg") : e.get("detail"))
                 .filter(m -> m != null).map(Object::toString).findFirst().orElse(null);
         String message = "HTTP " + answer.status() + (first != null ? ": " + first : "");
         return new UpstreamFailure(kindOf(answer.status()), answer.status(), message, errors);
+    }
+
+    /** What became of one sub-request of a batch CARE refused as a whole. */
+    private static String outcomeOf(Object status, Object data) {
+        if (status instanceof Number n && n.intValue() >= 200 && n.intValue() < 300) {
+            return "accepted, but not kept: CARE keeps all of a batch or nothing";
+        }
+        String message = messageIn(data);
+        return message != null ? message : "HTTP " + status;
+    }
+
+    /**
+     * CARE's first message in a sub-request's answer: {@code {"errors":[{"msg"}]}}, {@code {"detail"}}, or, for an
+     * upsert, a list with one answer per datapoint.
+     */
+    private static String messageIn(Object data) {
+        if (data instanceof Map<?, ?> map) {
+            if (map.get("errors") instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof Map<?, ?> error && error.get("msg") != null) {
+                        return error.get("msg").toString();
+                    }
+                }
+            }
+            return map.get("detail") == null ? null : map.get("detail").toString();
+        }
+        if (data instanceof List<?> items) {
+            for (Object item : items) {
+                String message = item instanceof Map<?, ?> m && m.containsKey("errors") ? messageIn(item) : null;
+                if (message != null) {
+                    return message;
+                }
+            }
+        }
+        return null;
     }
 
     static UpstreamFailure network(String reason) {
@@ -49,7 +86,10 @@ final class Failures {
         return new UpstreamFailure(FailureKind.UNROUTABLE, null, reason, List.of());
     }
 
-    /** CARE's {@code errors} list, its {@code detail}, or per sub-request results of a failed batch. */
+    /**
+     * CARE's {@code errors} list, its {@code detail}, or one entry per sub-request of a failed batch: its
+     * {@code reference_id}, {@code status_code}, CARE's answer to it, and a {@code msg} saying what became of it.
+     */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> errorsOf(Object body) {
         List<Map<String, Object>> errors = new ArrayList<>();
@@ -78,11 +118,8 @@ final class Failures {
                     sub.put("reference_id", result.get("reference_id"));
                     sub.put("status_code", result.get("status_code"));
                     sub.put("data", result.get("data"));
-                    Object nested = result.get("data");
-                    if (nested instanceof Map<?, ?> data && data.get("errors") instanceof List<?> l && !l.isEmpty()
-                            && l.get(0) instanceof Map<?, ?> e && e.get("msg") != null) {
-                        sub.put("msg", "sub-request " + result.get("reference_id") + ": " + e.get("msg"));
-                    }
+                    sub.put("msg", "sub-request " + result.get("reference_id") + ": "
+                            + outcomeOf(result.get("status_code"), result.get("data")));
                     errors.add(sub);
                 }
             }

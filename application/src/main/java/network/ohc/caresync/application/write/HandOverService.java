@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import network.ohc.caresync.application.auth.Caller;
 import network.ohc.caresync.application.sync.SyncTrigger;
+import network.ohc.caresync.domain.dependency.TemporaryIdPlaces;
 import network.ohc.caresync.domain.write.HandOverResult;
 import network.ohc.caresync.domain.write.RecordOfflineWrite;
+import network.ohc.caresync.domain.write.SyncedParent;
 import network.ohc.caresync.domain.write.WriteRuleViolation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
@@ -22,7 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +39,10 @@ import java.util.regex.Pattern;
 
 /**
  * A device hands over writes: validated field by field, parents checked (they must exist and be the caller's),
- * temporary ids of the caller's earlier writes found wherever they sit, then stored as events. The answer is
- * given only after the events are committed.
+ * temporary ids of the caller's earlier writes found wherever they sit (or where the route allows them), then stored
+ * as events. Parents that CARE accepted already are read from the event store with their real ids, so a child
+ * whose parents are all synced is stored pending with its ids replaced. The answer is given only after the events
+ * are committed.
  * <p>
  * A batch is stored in one transaction (one unit of work around every write's command, so all their events are
  * appended and committed together). When any write of the batch fails in its command handler (its id is in use
@@ -88,7 +92,7 @@ public final class HandOverService {
     public HandOverOutcome handOver(Caller caller, Object raw) {
         Submission submission = validator.validate(caller, raw);
         List<String> parents = parentsOf(caller, submission, Map.of());
-        HandOverOutcome outcome = record(submission, parents);
+        HandOverOutcome outcome = record(submission, parents, syncedAmong(parents, Map.of()));
         trigger.wake();
         return outcome;
     }
@@ -122,7 +126,8 @@ public final class HandOverService {
                 Submission submission = valid.get(index);
                 try {
                     List<String> parents = parentsOf(caller, submission, stored);
-                    results[index] = new BatchItemResult(index, submission.id(), record(submission, parents), null);
+                    results[index] = new BatchItemResult(index, submission.id(),
+                            record(submission, parents, syncedAmong(parents, stored)), null);
                     stored.put(submission.id(), submission.userId());
                 } catch (HandOverRejected rejection) {
                     results[index] = rejected(index, submission.id(), rejection);
@@ -178,7 +183,8 @@ public final class HandOverService {
                     continue;
                 }
                 Instant receivedAt = clock.instant();
-                HandOverResult result = commands.sendAndWait(command(submission, parents, receivedAt));
+                HandOverResult result = commands.sendAndWait(command(submission, parents,
+                        syncedAmong(parents, stored), receivedAt));
                 attempt.put(index, new BatchItemResult(index, submission.id(), outcome(submission, parents,
                         result, receivedAt), null));
                 stored.put(submission.id(), submission.userId());
@@ -305,32 +311,39 @@ public final class HandOverService {
         return List.copyOf(parents);
     }
 
+    /**
+     * Those parents CARE accepted already, in parent order; parents stored in this batch a moment ago cannot be
+     * among them. One read of the event store for all of them: the views may lag behind a sync.
+     */
+    private List<SyncedParent> syncedAmong(List<String> parents, Map<String, String> storedInBatch) {
+        List<String> earlier = parents.stream().filter(p -> !storedInBatch.containsKey(p)).toList();
+        if (earlier.isEmpty()) {
+            return List.of();
+        }
+        Map<String, SyncedParent> synced = registry.syncedAmong(earlier);
+        return earlier.stream().map(synced::get).filter(Objects::nonNull).toList();
+    }
+
+    /** The explicit parents and every write id mentioned where the route allows temporary ids. */
     private static Set<String> candidatesOf(Submission submission) {
         Set<String> candidates = new LinkedHashSet<>(submission.parentMutationIds());
-        collectMentions(submission.pathParams(), candidates);
-        collectMentions(submission.queryParams(), candidates);
-        collectMentions(submission.payload(), candidates);
+        submission.route().temporaryIds().forEachCoveredString(submission.pathParams(), submission.queryParams(),
+                submission.payload(), (path, value) -> collectMentions(value, candidates));
         candidates.remove(submission.id());
         return candidates;
     }
 
-    private static void collectMentions(Object value, Set<String> into) {
-        if (value instanceof String s) {
-            if (s.length() >= 36 && (s.contains("offline-") || UUID_ONLY.matcher(s).matches() || s.contains("/"))) {
-                into.addAll(WriteId.mentionsIn(s));
-            }
-        } else if (value instanceof Map<?, ?> map) {
-            map.values().forEach(v -> collectMentions(v, into));
-        } else if (value instanceof Collection<?> list) {
-            list.forEach(v -> collectMentions(v, into));
+    private static void collectMentions(String s, Set<String> into) {
+        if (s.length() >= 36 && (s.contains("offline-") || UUID_ONLY.matcher(s).matches() || s.contains("/"))) {
+            into.addAll(WriteId.mentionsIn(s));
         }
     }
 
-    private HandOverOutcome record(Submission submission, List<String> parents) {
+    private HandOverOutcome record(Submission submission, List<String> parents, List<SyncedParent> synced) {
         Instant receivedAt = clock.instant();
         HandOverResult result;
         try {
-            result = send(command(submission, parents, receivedAt));
+            result = send(command(submission, parents, synced, receivedAt));
         } catch (WriteRuleViolation violation) {
             throw new HandOverRejected(HandOverRejected.Reason.ID_IN_USE, violation.getMessage(),
                     List.of(new FieldError("id", "already used for a write with other content")));
@@ -341,19 +354,26 @@ public final class HandOverService {
         return outcome(submission, parents, result, receivedAt);
     }
 
-    private static RecordOfflineWrite command(Submission submission, List<String> parents, Instant receivedAt) {
+    private static RecordOfflineWrite command(Submission submission, List<String> parents,
+                                              List<SyncedParent> synced, Instant receivedAt) {
+        TemporaryIdPlaces places = submission.route().temporaryIds();
         return new RecordOfflineWrite(submission.id(), submission.userId(),
                 submission.deviceId(), submission.route().key(), submission.type(), submission.resourceType(),
                 submission.route().recordKey(submission.id(), submission.pathParams()), submission.pathParams(),
                 submission.queryParams(), stamped(submission), parents, submission.clientTimestamp(),
                 submission.serverTimestamp(), submission.queryRouteKey(), submission.basePayload(),
-                network.ohc.caresync.application.json.Json.sha256(submission.content()), receivedAt);
+                network.ohc.caresync.application.json.Json.sha256(submission.content()), receivedAt, synced,
+                places.asStored());
     }
 
     private static HandOverOutcome outcome(Submission submission, List<String> parents, HandOverResult result,
                                            Instant receivedAt) {
+        HandOverResult.Values stored = result.stored();
         return new HandOverOutcome(submission, result.created(), result.status(), result.blockReason(),
-                result.blockedBy(), parents, receivedAt);
+                result.blockedBy(), parents, receivedAt,
+                stored == null ? submission.pathParams() : stored.pathParams(),
+                stored == null ? submission.queryParams() : stored.queryParams(),
+                stored == null ? submission.payload() : stored.payload());
     }
 
     private void countReceived(Submission submission) {

@@ -139,6 +139,45 @@ class DependencySagaTest {
     }
 
     @Test
+    void aChildWhoseParentsWereResolvedWhenItWasHandedOverEndsItsSagaWithoutWaiting() {
+        parentStates.put(PARENT, new ParentState(WriteStatus.SUCCESS, REAL, false, null));
+        fixture.givenAPublished(created(CHILD, List.of(PARENT)))
+                .whenPublishingA(resolved(PARENT))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aChildWithOneParentResolvedWhenItWasHandedOverWaitsOnlyForTheOther() {
+        parentStates.put(PARENT, new ParentState(WriteStatus.SUCCESS, REAL, false, null));
+        fixture.givenAPublished(created(CHILD, List.of(PARENT, OTHER)))
+                .whenPublishingA(resolved(PARENT))
+                .expectActiveSagas(1)
+                .expectNoAssociationWith("parentWriteId", PARENT)
+                .expectAssociationWith("parentWriteId", OTHER)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void theParentLeftAfterTheHandOverIsStillResolvedAndThenTheSagaEnds() {
+        parentStates.put(PARENT, new ParentState(WriteStatus.SUCCESS, REAL, false, null));
+        fixture.givenAPublished(created(CHILD, List.of(PARENT, OTHER)))
+                .andThenAPublished(resolved(PARENT))
+                .andThenAPublished(synced(OTHER))
+                .whenPublishingA(resolved(OTHER))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void theParentLeftAfterTheHandOverGetsItsRealIdWhenItSyncs() {
+        parentStates.put(PARENT, new ParentState(WriteStatus.SUCCESS, REAL, false, null));
+        fixture.givenAPublished(created(CHILD, List.of(PARENT, OTHER)))
+                .andThenAPublished(resolved(PARENT))
+                .whenPublishingA(synced(OTHER))
+                .expectDispatchedCommands(new ResolveDependency(CHILD, OTHER, REAL, null, NOW));
+    }
+
+    @Test
     void aParentThatFailedBeforeTheChildArrivedHoldsItBackAtOnce() {
         parentStates.put(PARENT, new ParentState(WriteStatus.FAILED, null, false, null));
         fixture.givenNoPriorActivity()

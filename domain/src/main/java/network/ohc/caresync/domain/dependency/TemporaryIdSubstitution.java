@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * Replaces a parent's temporary id (its write id) by its real upstream id everywhere in a child write:
  * path and query parameters, payload values at any depth and inside arrays, and inside strings such as
- * the URLs of batch sub-requests ({@code /api/v1/patient/offline-…/symptom/upsert/}).
- * Pure: the inputs are not changed.
+ * the URLs of batch sub-requests ({@code /api/v1/patient/offline-…/symptom/upsert/}); or only in the places the
+ * child's route allows ({@link TemporaryIdPlaces}). The record key, which care-sync derives from the path
+ * parameters, follows them. Pure: the inputs are not changed.
  */
 public final class TemporaryIdSubstitution {
 
@@ -22,12 +23,20 @@ public final class TemporaryIdSubstitution {
 
     public static Result substitute(String temporaryId, String realId, Map<String, Object> pathParams,
                                     Map<String, Object> queryParams, Map<String, Object> payload, String recordKey) {
+        return substitute(temporaryId, realId, pathParams, queryParams, payload, recordKey,
+                TemporaryIdPlaces.anywhere());
+    }
+
+    public static Result substitute(String temporaryId, String realId, Map<String, Object> pathParams,
+                                    Map<String, Object> queryParams, Map<String, Object> payload, String recordKey,
+                                    TemporaryIdPlaces places) {
         List<Replacement> replacements = new ArrayList<>();
-        Walker walker = new Walker(temporaryId, realId, replacements);
+        Walker walker = new Walker(temporaryId, realId, places, replacements);
         Map<String, Object> newPath = walker.map("pathParams", pathParams);
         Map<String, Object> newQuery = walker.map("queryParams", queryParams);
         Map<String, Object> newPayload = walker.map("payload", payload);
-        String newRecordKey = recordKey == null ? null : recordKey.replace(temporaryId, realId);
+        boolean inPath = replacements.stream().anyMatch(r -> r.field().startsWith("pathParams."));
+        String newRecordKey = recordKey == null || !inPath ? recordKey : recordKey.replace(temporaryId, realId);
         return new Result(newPath, newQuery, newPayload, newRecordKey, List.copyOf(replacements));
     }
 
@@ -54,7 +63,8 @@ public final class TemporaryIdSubstitution {
         return false;
     }
 
-    private record Walker(String temporaryId, String realId, List<Replacement> replacements) {
+    private record Walker(String temporaryId, String realId, TemporaryIdPlaces places,
+                          List<Replacement> replacements) {
 
         Map<String, Object> map(String path, Map<String, Object> source) {
             if (source == null) {
@@ -84,7 +94,7 @@ public final class TemporaryIdSubstitution {
         }
 
         String string(String path, String value) {
-            if (!value.contains(temporaryId)) {
+            if (!value.contains(temporaryId) || !places.covers(path)) {
                 return value;
             }
             String replaced = value.replace(temporaryId, realId);

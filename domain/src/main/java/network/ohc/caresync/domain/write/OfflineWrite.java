@@ -1,5 +1,6 @@
 package network.ohc.caresync.domain.write;
 
+import network.ohc.caresync.domain.dependency.TemporaryIdPlaces;
 import network.ohc.caresync.domain.dependency.TemporaryIdSubstitution;
 import network.ohc.caresync.domain.retry.RetryPolicy;
 import org.axonframework.commandhandling.CommandHandler;
@@ -47,6 +48,7 @@ public class OfflineWrite {
     private String recordKey;
     private String serverTimestamp;
     private String conflictModifiedDate;
+    private TemporaryIdPlaces temporaryIdPlaces = TemporaryIdPlaces.anywhere();
 
     protected OfflineWrite() {
         // for Axon
@@ -59,7 +61,7 @@ public class OfflineWrite {
             if (!userId.equals(command.userId()) || !contentHash.equals(command.contentHash())) {
                 throw WriteRuleViolation.idAlreadyUsed(command.writeId());
             }
-            return new HandOverResult(false, status, blockReason, blockedBy);
+            return result(false);
         }
         List<String> parents = command.parentMutationIds() == null ? List.of()
                 : List.copyOf(new LinkedHashSet<>(command.parentMutationIds()));
@@ -70,11 +72,24 @@ public class OfflineWrite {
                 command.type(), command.resourceType(), command.recordKey(), command.pathParams(),
                 command.queryParams(), command.payload(), parents, command.clientTimestamp(),
                 command.serverTimestamp(), command.queryRouteKey(), command.basePayload(), command.contentHash(),
-                command.receivedAt()));
-        if (!parents.isEmpty()) {
-            apply(new WriteBlocked(writeId, BlockReason.WAITING_FOR_PARENT, parents, null, command.receivedAt()));
+                command.receivedAt(), TemporaryIdPlaces.of(command.temporaryIds()).asStored()));
+        // parents created upstream before their child arrived: their real ids go in at once, as the saga would
+        for (SyncedParent parent : command.syncedParents()) {
+            if (unresolvedParents.contains(parent.writeId()) && parent.realId() != null) {
+                resolve(parent.writeId(), parent.realId(), parent.modifiedDate(), command.receivedAt());
+            }
         }
-        return new HandOverResult(true, status, blockReason, blockedBy);
+        if (!unresolvedParents.isEmpty()) {
+            apply(new WriteBlocked(writeId, BlockReason.WAITING_FOR_PARENT, List.copyOf(unresolvedParents), null,
+                    command.receivedAt()));
+        }
+        return result(true);
+    }
+
+    private HandOverResult result(boolean created) {
+        HandOverResult.Values stored = revision == 0 ? null
+                : new HandOverResult.Values(pathParams, queryParams, payload);
+        return new HandOverResult(created, status, blockReason, blockedBy, stored);
     }
 
     @CommandHandler
@@ -286,7 +301,7 @@ public class OfflineWrite {
 
     private void resolve(String parent, String realId, String parentModifiedDate, Instant at) {
         TemporaryIdSubstitution.Result result = TemporaryIdSubstitution.substitute(parent, realId, pathParams,
-                queryParams, payload, recordKey);
+                queryParams, payload, recordKey, temporaryIdPlaces);
         // a device editing a record it created offline saw a placeholder version of it: expect the real one
         boolean editsTheParentsRecord = serverTimestamp != null && recordKey != null && recordKey.contains(parent);
         String expected = editsTheParentsRecord && parentModifiedDate != null ? parentModifiedDate : null;
@@ -325,6 +340,7 @@ public class OfflineWrite {
         payload = event.payload();
         recordKey = event.recordKey();
         serverTimestamp = event.serverTimestamp();
+        temporaryIdPlaces = TemporaryIdPlaces.of(event.temporaryIds());
         unresolvedParents.addAll(event.parentMutationIds());
         status = WriteStatus.PENDING;
     }

@@ -44,4 +44,21 @@ class TemporaryIdSubstitutionTest {
         assertThat(result.payload()).isEqualTo(Map.of("name", "Asha"));
         assertThat(result.pathParams()).isNull();
     }
+
+    @Test
+    void aRouteThatNarrowsThePlacesHasTheIdReplacedOnlyThere() {
+        Map<String, Object> payload = Map.of(
+                "requests", List.of(Map.of("url", "/api/v1/patient/" + TEMP + "/symptom/upsert/",
+                        "reference_id", "symptoms of " + TEMP)));
+
+        var result = TemporaryIdSubstitution.substitute(TEMP, REAL, Map.of("id", TEMP), Map.of("patient", TEMP),
+                payload, "patient:" + TEMP, new TemporaryIdPlaces(List.of("payload.requests[].url")));
+
+        assertThat(result.replacements()).extracting(Replacement::field).containsExactly("payload.requests[0].url");
+        assertThat(result.payload().get("requests")).isEqualTo(List.of(Map.of(
+                "url", "/api/v1/patient/" + REAL + "/symptom/upsert/", "reference_id", "symptoms of " + TEMP)));
+        assertThat(result.pathParams()).containsEntry("id", TEMP);
+        assertThat(result.queryParams()).containsEntry("patient", TEMP);
+        assertThat(result.recordKey()).as("the record key follows the path parameters").isEqualTo("patient:" + TEMP);
+    }
 }

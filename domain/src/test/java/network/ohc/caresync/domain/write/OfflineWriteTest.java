@@ -160,6 +160,141 @@ class OfflineWriteTest {
         }
     }
 
+    /** Parents that were created upstream before their child arrived: the child takes their real ids at once. */
+    @Nested
+    class HandOverAfterParentsSynced {
+
+        static final String OTHER_REAL = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+        static final Map<String, Object> ENCOUNTER = Map.of("patient", PARENT, "status", "in_progress");
+        static final Map<String, Object> ENCOUNTER_WITH_REAL_PATIENT = Map.of("patient", REAL_PATIENT,
+                "status", "in_progress");
+
+        RecordOfflineWrite recordAfter(List<String> parents, List<SyncedParent> synced) {
+            return new RecordOfflineWrite(WRITE, NURSE, "tablet-3", "create_encounter", "create", "encounter",
+                    "encounter:" + WRITE, Map.of(), Map.of(), ENCOUNTER, parents, 1_700_000_000_000L, null, null, null,
+                    "hash-1", T0, synced, null);
+        }
+
+        DependencyResolved resolvedAtHandOver() {
+            return new DependencyResolved(WRITE, PARENT, PARENT, REAL_PATIENT,
+                    List.of(new Replacement("payload.patient", PARENT, REAL_PATIENT)), Map.of(), Map.of(),
+                    ENCOUNTER_WITH_REAL_PATIENT, "encounter:" + WRITE, null, T0);
+        }
+
+        @Test
+        void aChildWhoseParentIsSyncedAlreadyGoesStraightToPendingWithTheRealId() {
+            fixture.givenNoPriorActivity()
+                    .when(recordAfter(List.of(PARENT), List.of(new SyncedParent(PARENT, REAL_PATIENT, null))))
+                    .expectEvents(created(List.of(PARENT)), resolvedAtHandOver())
+                    .expectResultMessagePayload(new HandOverResult(true, WriteStatus.PENDING, null, List.of(),
+                            new HandOverResult.Values(Map.of(), Map.of(), ENCOUNTER_WITH_REAL_PATIENT)));
+        }
+
+        @Test
+        void aChildOfASyncedAndAnUnsyncedParentWaitsOnlyForTheUnsyncedOne() {
+            fixture.givenNoPriorActivity()
+                    .when(recordAfter(List.of(PARENT, OTHER_PARENT),
+                            List.of(new SyncedParent(PARENT, REAL_PATIENT, null))))
+                    .expectEvents(created(List.of(PARENT, OTHER_PARENT)), resolvedAtHandOver(),
+                            waitingFor(OTHER_PARENT))
+                    .expectResultMessagePayload(new HandOverResult(true, WriteStatus.BLOCKED,
+                            BlockReason.WAITING_FOR_PARENT, List.of(OTHER_PARENT),
+                            new HandOverResult.Values(Map.of(), Map.of(), ENCOUNTER_WITH_REAL_PATIENT)));
+        }
+
+        @Test
+        void theOtherParentSyncingLaterReleasesTheChild() {
+            fixture.given(created(List.of(PARENT, OTHER_PARENT)), resolvedAtHandOver(), waitingFor(OTHER_PARENT))
+                    .when(new ResolveDependency(WRITE, OTHER_PARENT, OTHER_REAL, null, T1))
+                    .expectEvents(new DependencyResolved(WRITE, OTHER_PARENT, OTHER_PARENT, OTHER_REAL, List.of(),
+                                    Map.of(), Map.of(), ENCOUNTER_WITH_REAL_PATIENT, "encounter:" + WRITE, null, T1),
+                            new WriteUnblocked(WRITE, BlockReason.WAITING_FOR_PARENT, T1));
+        }
+
+        @Test
+        void theSagasLateWordOnAParentResolvedAtHandOverChangesNothing() {
+            fixture.given(created(List.of(PARENT)), resolvedAtHandOver())
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, null, T1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aParentSyncedWithoutARealIdIsLeftToTheSaga() {
+            fixture.givenNoPriorActivity()
+                    .when(recordAfter(List.of(PARENT), List.of(new SyncedParent(PARENT, null, null))))
+                    .expectEvents(created(List.of(PARENT)), waitingFor(PARENT));
+        }
+
+        @Test
+        void aSyncedWriteThatIsNotAParentChangesNothing() {
+            fixture.givenNoPriorActivity()
+                    .when(recordAfter(List.of(), List.of(new SyncedParent(PARENT, REAL_PATIENT, null))))
+                    .expectEvents(created(List.of()))
+                    .expectResultMessagePayload(new HandOverResult(true, WriteStatus.PENDING, null, List.of()));
+        }
+
+        @Test
+        void anEditOfARecordWhoseCreateSyncedAlreadyExpectsTheVersionItProduced() {
+            RecordOfflineWrite edit = new RecordOfflineWrite(WRITE, NURSE, "tablet-3", "update_patient", "update",
+                    "patient", "patient:" + PARENT, Map.of("id", PARENT), Map.of("id", PARENT),
+                    Map.of("address", "New"), List.of(PARENT), 1L, "2026-11-25T07:59:00.000000Z", "getPatient", null,
+                    "hash-1", T0, List.of(new SyncedParent(PARENT, REAL_PATIENT, "2026-11-25T08:00:01.000001Z")),
+                    null);
+            fixture.givenNoPriorActivity()
+                    .when(edit)
+                    .expectEvents(new OfflineWriteCreated(WRITE, NURSE, "tablet-3", "update_patient", "update",
+                                    "patient", "patient:" + PARENT, Map.of("id", PARENT), Map.of("id", PARENT),
+                                    Map.of("address", "New"), List.of(PARENT), 1L, "2026-11-25T07:59:00.000000Z",
+                                    "getPatient", null, "hash-1", T0),
+                            new DependencyResolved(WRITE, PARENT, PARENT, REAL_PATIENT, List.of(
+                                    new Replacement("pathParams.id", PARENT, REAL_PATIENT),
+                                    new Replacement("queryParams.id", PARENT, REAL_PATIENT)),
+                                    Map.of("id", REAL_PATIENT), Map.of("id", REAL_PATIENT), Map.of("address", "New"),
+                                    "patient:" + REAL_PATIENT, "2026-11-25T08:00:01.000001Z", T0));
+        }
+
+        @Test
+        void aRouteThatNarrowsWhereTemporaryIdsSitLeavesOtherPlacesAlone() {
+            Map<String, Object> payload = Map.of("patient", PARENT, "note", "same family as " + PARENT);
+            RecordOfflineWrite narrowed = new RecordOfflineWrite(WRITE, NURSE, "tablet-3", "create_encounter",
+                    "create", "encounter", "encounter:" + WRITE, Map.of(), Map.of(), payload, List.of(PARENT), 1L,
+                    null, null, null, "hash-1", T0, List.of(new SyncedParent(PARENT, REAL_PATIENT, null)),
+                    List.of("payload.patient"));
+            fixture.givenNoPriorActivity()
+                    .when(narrowed)
+                    .expectEvents(new OfflineWriteCreated(WRITE, NURSE, "tablet-3", "create_encounter", "create",
+                                    "encounter", "encounter:" + WRITE, Map.of(), Map.of(), payload, List.of(PARENT), 1L,
+                                    null, null, null, "hash-1", T0, List.of("payload.patient")),
+                            new DependencyResolved(WRITE, PARENT, PARENT, REAL_PATIENT,
+                                    List.of(new Replacement("payload.patient", PARENT, REAL_PATIENT)), Map.of(),
+                                    Map.of(), Map.of("patient", REAL_PATIENT, "note", "same family as " + PARENT),
+                                    "encounter:" + WRITE, null, T0));
+        }
+
+        @Test
+        void theNarrowedPlacesStillHoldWhenAParentSyncsLater() {
+            Map<String, Object> payload = Map.of("patient", PARENT, "note", "same family as " + PARENT);
+            fixture.given(new OfflineWriteCreated(WRITE, NURSE, "tablet-3", "create_encounter", "create", "encounter",
+                            "encounter:" + WRITE, Map.of(), Map.of(), payload, List.of(PARENT), 1L, null, null, null,
+                            "hash-1", T0, List.of("payload.patient")), waitingFor(PARENT))
+                    .when(new ResolveDependency(WRITE, PARENT, REAL_PATIENT, null, T1))
+                    .expectEvents(new DependencyResolved(WRITE, PARENT, PARENT, REAL_PATIENT,
+                                    List.of(new Replacement("payload.patient", PARENT, REAL_PATIENT)), Map.of(),
+                                    Map.of(), Map.of("patient", REAL_PATIENT, "note", "same family as " + PARENT),
+                                    "encounter:" + WRITE, null, T1),
+                            new WriteUnblocked(WRITE, BlockReason.WAITING_FOR_PARENT, T1));
+        }
+
+        @Test
+        void handingOverTheSameWriteAgainAnswersWithTheIdsItHoldsNow() {
+            fixture.given(created(List.of(PARENT)), resolvedAtHandOver())
+                    .when(record(List.of(PARENT)))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new HandOverResult(false, WriteStatus.PENDING, null, List.of(),
+                            new HandOverResult.Values(Map.of(), Map.of(), ENCOUNTER_WITH_REAL_PATIENT)));
+        }
+    }
+
     @Nested
     class Dependencies {
         @Test

@@ -9,6 +9,7 @@ import network.ohc.caresync.application.route.Route;
 import network.ohc.caresync.application.route.RouteKind;
 import network.ohc.caresync.application.route.RouteTable;
 import network.ohc.caresync.application.write.PayloadSchemas;
+import network.ohc.caresync.domain.dependency.TemporaryIdPlaces;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ import java.util.Set;
 public final class RouteTableLoader {
 
     private static final Set<String> FIELDS = Set.of("method", "path", "kind", "resourceType", "record", "schema",
-            "persist", "maxAge", "stamp", "lookup", "alwaysManual", "overlay", "queryRoute");
+            "persist", "maxAge", "stamp", "lookup", "alwaysManual", "overlay", "queryRoute", "temporaryIds");
     private static final Set<String> OVERLAY_FIELDS = Set.of("writes", "as", "match", "objects", "placeholders");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
@@ -108,13 +109,49 @@ public final class RouteTableLoader {
             }
         }
         List<Overlay> overlays = overlays(key, fields.get("overlay"), kind, problems);
+        TemporaryIdPlaces temporaryIds = temporaryIds(key, fields.get("temporaryIds"), kind, path, problems);
         if (problems.size() > before) {
             return null;
         }
         return new Route(key, method.toUpperCase(), PathTemplate.of(path), kind, text(fields, "resourceType"),
                 text(fields, "record"), schema, Boolean.TRUE.equals(fields.get("persist")), maxAge,
                 stringMap(fields.get("stamp")), lookup, new HashSet<>(strings(fields.get("alwaysManual"))),
-                overlays, text(fields, "queryRoute"));
+                overlays, text(fields, "queryRoute"), temporaryIds);
+    }
+
+    /** Where a mutation route's writes may hold temporary ids; null (anywhere) when the route does not say. */
+    private static TemporaryIdPlaces temporaryIds(String key, Object value, RouteKind kind, String path,
+                                                  List<String> problems) {
+        if (value == null) {
+            return null;
+        }
+        String at = key + ".temporaryIds";
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            problems.add(at + ": a list of places such as [pathParams.id, payload.patient, \"payload.requests[].url\"]"
+                    + "; leave it out to allow temporary ids anywhere");
+            return null;
+        }
+        if (kind == RouteKind.QUERY) {
+            problems.add(at + ": only a mutation route's writes hold temporary ids");
+        }
+        List<String> parameters = path == null ? List.of() : PathTemplate.of(path).parameters();
+        List<String> places = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String place = String.valueOf(list.get(i));
+            try {
+                new TemporaryIdPlaces(List.of(place));
+            } catch (IllegalArgumentException e) {
+                problems.add(at + "[" + i + "]: " + e.getMessage());
+                continue;
+            }
+            if (place.startsWith("pathParams.") && !parameters.contains(place.substring("pathParams.".length()))) {
+                problems.add(at + "[" + i + "]: '" + place + "' names no parameter of the path " + path
+                        + (parameters.isEmpty() ? ", which has none" : ", whose parameters are " + parameters));
+                continue;
+            }
+            places.add(place);
+        }
+        return new TemporaryIdPlaces(places);
     }
 
     private static List<Overlay> overlays(String key, Object value, RouteKind kind, List<String> problems) {

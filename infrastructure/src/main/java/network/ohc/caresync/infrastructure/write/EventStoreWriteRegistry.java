@@ -2,6 +2,9 @@ package network.ohc.caresync.infrastructure.write;
 
 import network.ohc.caresync.application.json.Json;
 import network.ohc.caresync.application.write.WriteRegistry;
+import network.ohc.caresync.domain.write.InDoubtReconciled;
+import network.ohc.caresync.domain.write.SyncedParent;
+import network.ohc.caresync.domain.write.Synced;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.Collection;
@@ -9,8 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Which writes exist and whose they are, read from the first event of each write in the event store, so a write
- * handed over a moment ago counts even before the views caught up.
+ * Which writes exist, whose they are and which CARE accepted, read from the events of each write in the event
+ * store, so a write handed over or synced a moment ago counts even before the views caught up.
  */
 public class EventStoreWriteRegistry implements WriteRegistry {
 
@@ -39,5 +42,36 @@ public class EventStoreWriteRegistry implements WriteRegistry {
             }
         });
         return owners;
+    }
+
+    /**
+     * A write CARE accepted has a {@code Synced} event, or an {@code InDoubtReconciled} found applied; either is its
+     * last word upstream (a synced write never syncs again), so its real id and modified_date are final.
+     */
+    @Override
+    public Map<String, SyncedParent> syncedAmong(Collection<String> writeIds) {
+        Map<String, SyncedParent> synced = new HashMap<>();
+        if (writeIds.isEmpty()) {
+            return synced;
+        }
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "SELECT aggregateidentifier, payloadtype, payload FROM domainevententry "
+                            + "WHERE aggregateidentifier = ANY(?) AND payloadtype IN (?, ?)");
+            statement.setArray(1, connection.createArrayOf("varchar", writeIds.toArray()));
+            statement.setString(2, Synced.class.getName());
+            statement.setString(3, InDoubtReconciled.class.getName());
+            return statement;
+        }, rs -> {
+            Map<String, Object> event = Json.parseObject(rs.getBytes("payload"));
+            boolean accepted = event != null && (Synced.class.getName().equals(rs.getString("payloadtype"))
+                    || Boolean.TRUE.equals(event.get("applied")));
+            if (accepted && event.get("realId") instanceof String realId) {
+                String writeId = rs.getString("aggregateidentifier");
+                synced.put(writeId, new SyncedParent(writeId, realId,
+                        event.get("modifiedDate") instanceof String modified ? modified : null));
+            }
+        });
+        return synced;
     }
 }
