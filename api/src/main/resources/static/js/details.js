@@ -1,10 +1,28 @@
 // The details of one write: what it carries, what CARE answered, its history, and for a conflict mine / theirs /
 // base side by side with the three ways to resolve it.
 import { clear, h, json, showValue, time } from './dom.js';
-import { badge, describe, reason, recordType, shortId, statusLabel } from './writes.js';
+import { badge, describe, failedSubRequests, reason, recordType, shortId, statusLabel } from './writes.js';
 
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const has = (object, key) => !!object && Object.prototype.hasOwnProperty.call(object, key);
+const isReference = value => typeof value === 'string' || typeof value === 'number';
+
+/** Equal as care-sync's merge sees it: a record CARE answers as an object with an id equals that id. */
+function same(a, b) {
+    if (a && typeof a === 'object' && !Array.isArray(a) && has(a, 'id') && isReference(b)) return same(a.id, b);
+    if (b && typeof b === 'object' && !Array.isArray(b) && has(b, 'id') && isReference(a)) return same(a, b.id);
+    return JSON.stringify(a) === JSON.stringify(b);
+}
+
+const BASE_SOURCES = {
+    device: 'as your device sent it with the change',
+    cache: 'as care-sync kept it from your last read of the record while CARE was reachable',
+};
+
+/** The version the write was made against: what care-sync holds ({source, payload}), else what the device sent. */
+function baseOf(write) {
+    if (write.base && write.base.payload) return write.base;
+    return write.basePayload ? { source: 'device', payload: write.basePayload } : null;
+}
 
 /**
  * Fills the dialog's body with the write. {@code act(action, body)} performs an action and returns a promise;
@@ -27,8 +45,11 @@ export function renderDetails(body, write, { me, parentOf, act }) {
     const error = write.lastErrorDetail;
     if (error && ['failed', 'pending', 'in_doubt'].includes(write.syncStatus)) sections.push(careError(error));
     sections.push(h('h3', {}, 'What this write sends'), h('pre', { id: 'details-payload' }, json(write.payload)));
-    if (write.basePayload && write.syncStatus !== 'conflict') {
-        sections.push(h('h3', {}, 'The version it was based on'), h('pre', {}, json(write.basePayload)));
+    const base = baseOf(write);
+    if (base && write.syncStatus !== 'conflict') {
+        sections.push(h('h3', {}, 'The version it was based on'),
+            h('p', { class: 'hint', id: 'base-source', dataset: { source: base.source } }, capitalised(BASE_SOURCES[base.source] || base.source)),
+            h('pre', { id: 'details-base' }, json(base.payload)));
     }
     if (write.response) {
         sections.push(h('details', {}, h('summary', {}, 'CARE\'s answer'), h('pre', {}, json(write.response))));
@@ -59,6 +80,8 @@ function facts(w, parentOf) {
 }
 
 function careError(error) {
+    const parts = failedSubRequests(error);
+    if (parts.length) return batchError(error, parts);
     const items = (error.errors || []).map(e => {
         if (e && typeof e === 'object') {
             const where = Array.isArray(e.loc) ? e.loc.join('.') : (e.field || e.attr || '');
@@ -72,6 +95,19 @@ function careError(error) {
         h('p', { id: 'care-message' }, error.message || error.kind || 'No message',
             error.httpStatus && !/HTTP \d/.test(error.message || '') ? ` (HTTP ${error.httpStatus})` : ''),
         items.length ? h('ul', { class: 'errors', id: 'care-errors' }, items) : null);
+}
+
+/** A batch request (a questionnaire) CARE refused: each refused part with CARE's own messages. */
+function batchError(error, parts) {
+    const total = (error.errors || []).filter(e => e && typeof e === 'object' && 'reference_id' in e).length;
+    return h('section', { 'aria-labelledby': 'care-error-title' },
+        h('h3', { id: 'care-error-title' }, 'What CARE answered'),
+        h('p', { id: 'care-message' }, `HTTP ${error.httpStatus}: CARE refused ${parts.length} of the ${total} parts `
+            + 'of this form, so it saved none of them.'),
+        h('ul', { class: 'errors', id: 'care-errors' }, parts.map(part => h('li', { dataset: { referenceId: part.referenceId } },
+            h('strong', {}, `${part.referenceId} `), `(HTTP ${part.status}): `,
+            part.messages.length === 1 ? part.messages[0]
+                : h('ul', {}, part.messages.map(message => h('li', {}, message)))))));
 }
 
 const EVENT_TEXT = {
@@ -120,8 +156,10 @@ function history(events, me) {
 function conflict(write, act) {
     const mine = write.payload || {};
     const theirs = write.conflictData || {};
-    const base = write.basePayload || null;
-    const fields = [...new Set([...Object.keys(mine), ...Object.keys(base || {})])];
+    const held = baseOf(write);
+    const base = held ? held.payload : null;
+    // only the fields the write sends: a base kept from the cache is CARE's whole record
+    const fields = Object.keys(mine);
     const rows = fields.map(field => {
         const differs = !same(mine[field], theirs[field]);
         const markers = [];
@@ -141,8 +179,10 @@ function conflict(write, act) {
         .catch(e => { error.textContent = e.message; });
     return h('section', { 'aria-labelledby': 'conflict-title', id: 'conflict' },
         h('h3', { id: 'conflict-title' }, 'Yours, CARE\'s and the version you started from'),
-        base ? null : h('p', { class: 'notice' },
-            'care-sync does not have the version you started from, so only yours and CARE\'s current one can be compared.'),
+        base ? h('p', { class: 'hint', id: 'base-source', dataset: { source: held.source } },
+            `The version you started from, ${BASE_SOURCES[held.source] || held.source}.`)
+            : h('p', { class: 'notice' },
+                'care-sync does not have the version you started from, so only yours and CARE\'s current one can be compared.'),
         h('div', { class: 'table-wrap' }, h('table', { class: 'compare cards', id: 'compare' },
             h('caption', {}, 'Fields of this write; rows marked “differs” are not the same in yours and CARE\'s'),
             h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Yours'),
@@ -177,8 +217,12 @@ function conflict(write, act) {
 }
 
 /** The merged editor: per field, take yours or CARE's (prefilled), and edit the value if needed. */
-function mergeEditor(mine, theirs, base, submit) {
+function mergeEditor(mine, current, base, submit) {
     const fields = Object.keys(mine);
+    // CARE answers a reference as an object; the write sends its id, so CARE's side offers the id
+    const theirs = Object.fromEntries(Object.entries(current).map(([field, value]) =>
+        [field, value && typeof value === 'object' && !Array.isArray(value) && has(value, 'id') && isReference(mine[field])
+            ? value.id : value]));
     const inputs = new Map();
     const fieldsets = fields.map((field, i) => {
         const theirsOnly = base && same(mine[field], base[field]) && !same(theirs[field], base[field]);
@@ -243,6 +287,10 @@ function inDoubt(act) {
             h('button', { type: 'button', dataset: { resolve: 'keep_mine' },
                 onclick: () => choose({ resolution: 'keep_mine' }) }, 'Send again')),
         error);
+}
+
+function capitalised(text) {
+    return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
 export { statusLabel };

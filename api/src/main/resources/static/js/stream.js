@@ -1,5 +1,5 @@
 // Server-sent events read with fetch(), because EventSource cannot send the Authorization header. Parses the SSE
-// frames, reconnects with a growing pause when the stream drops, and stops on 401.
+// frames, reconnects with a growing pause when the stream drops (or at once, asked to), and stops on 401.
 import { session } from './session.js';
 
 export function openStream(path, { onEvent, onState }) {
@@ -7,8 +7,10 @@ export function openStream(path, { onEvent, onState }) {
     let failures = 0;
     let controller = null;
     let timer = null;
+    let generation = 0;              // a connection superseded by reconnect() ends quietly
 
     async function connect() {
+        const mine = ++generation;
         controller = new AbortController();
         const s = session();
         if (!s) { onState('offline'); return; }
@@ -34,7 +36,7 @@ export function openStream(path, { onEvent, onState }) {
         } catch (e) {
             // dropped or refused: reconnect below
         }
-        if (stopped) return;
+        if (stopped || mine !== generation) return;
         onState('reconnecting');
         failures++;
         timer = setTimeout(connect, Math.min(15000, 500 * 2 ** Math.min(failures, 5)));
@@ -67,6 +69,14 @@ export function openStream(path, { onEvent, onState }) {
             stopped = true;
             clearTimeout(timer);
             if (controller) controller.abort();
-        }
+        },
+        /** Connects again now (a dropped stream otherwise waits out its growing pause). */
+        reconnect() {
+            if (stopped) return;
+            clearTimeout(timer);
+            failures = 0;
+            if (controller) controller.abort();
+            connect();
+        },
     };
 }

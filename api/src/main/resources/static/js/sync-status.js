@@ -8,12 +8,15 @@ import { openStream } from './stream.js';
 import { ACTION_LABELS, actionsFor, badge, describe, reason, recordName, recordType, shortId, statusLabel } from './writes.js';
 
 const QUEUES = [
-    { key: 'pending', title: 'Pending', empty: 'Nothing waiting to be sent.' },
-    { key: 'failed', title: 'Failed', empty: 'No failed writes.' },
-    { key: 'conflicts', title: 'Conflicts', empty: 'No conflicts.' },
-    { key: 'success', title: 'Synced', empty: 'Nothing synced yet.' },
+    { key: 'pending', title: 'Pending', empty: 'Nothing waiting to be sent.', statuses: ['pending', 'blocked', 'in_flight'] },
+    { key: 'failed', title: 'Failed', empty: 'No failed writes.', statuses: ['failed'] },
+    { key: 'conflicts', title: 'Conflicts', empty: 'No conflicts.', statuses: ['conflict', 'in_doubt'] },
+    { key: 'success', title: 'Synced', empty: 'Nothing synced yet.', statuses: ['success'] },
 ];
 const COUNTS = ['pending', 'blocked', 'in_flight', 'failed', 'conflict', 'in_doubt', 'success'];
+// The stream only carries changes handled by the node this page is connected to; with several nodes on one database
+// the others' changes would never arrive. So the page also reloads the queues this often while it is visible.
+const FALLBACK_REFRESH_MS = 15000;
 
 let me = null;
 let writes = new Map();          // id → write, from the queues
@@ -23,6 +26,8 @@ let lastStatus = null;           // id → status at the previous refresh, to an
 let refreshTimer = null;
 let refreshing = null;
 let detailsId = null;
+let fallbackTimer = null;
+let stream = null;
 
 const parentOf = id => writes.get(id) || parents.get(id) || null;
 
@@ -51,6 +56,7 @@ async function refresh() {
             writes = next;
             render(status, changed);
             fetchMissingParents();
+            if (detailsId && changed.has(detailsId)) reloadDetailsUnlessBusy();
             $('#load-error').hidden = true;
         } catch (e) {
             if (e.status !== 401) {
@@ -105,11 +111,15 @@ function render(status, changed) {
         const section = $(`#queue-${queue.key}`);
         const focused = document.activeElement && section.contains(document.activeElement)
             ? { id: document.activeElement.dataset.writeId, action: document.activeElement.dataset.action } : null;
-        clear($('.queue-count', section), String(items.length));
+        // the heading counts every write of the queue; the table shows the newest of them
+        const total = Math.max(items.length, queue.statuses.reduce((sum, key) => sum + Number(status.counts[key] ?? 0), 0));
+        clear($('.queue-count', section), String(total));
         const body = items.length === 0
             ? h('p', { class: 'empty' }, queue.empty)
             : h('div', { class: 'table-wrap' }, h('table', { class: 'cards writes' },
-                h('caption', { class: 'visually-hidden' }, `${queue.title}: ${items.length} writes`),
+                h('caption', { class: items.length < total ? 'shown-of' : 'visually-hidden' },
+                    items.length < total ? `${queue.title}: the newest ${items.length} of ${total} writes`
+                        : `${queue.title}: ${items.length} writes`),
                 h('thead', {}, h('tr', {}, ['Record', 'Time', 'Status', 'Reason', 'Actions']
                     .map(title => h('th', { scope: 'col' }, title)))),
                 h('tbody', {}, items.map(w => row(w, changed.has(w.id))))));
@@ -251,7 +261,8 @@ function start(session) {
     lastStatus = null;
     writes = new Map();
     refresh();
-    const stream = openStream('/api/v1/sync-status/stream', {
+    if (stream) stream.close();
+    stream = openStream('/api/v1/sync-status/stream', {
         onState: state => {
             setLive(state);
             if (state === 'live') scheduleRefresh(0);   // catch up on anything missed while disconnected
@@ -259,17 +270,39 @@ function start(session) {
         onEvent: (event, data) => {
             if (event !== 'write') return;
             scheduleRefresh();
-            if (detailsId && data && data.id === detailsId) {
-                const dialog = $('#details');
-                // never throw away what the person is typing or choosing
-                const editing = dialog.querySelector('#merge-editor')
-                    || [...dialog.querySelectorAll('input[type="text"], textarea')].some(field => field.value);
-                if (!editing) loadDetails(detailsId, false);
-            }
+            if (detailsId && data && data.id === detailsId) reloadDetailsUnlessBusy();
         },
     });
-    return () => { stream.close(); setLive('offline'); };
+    clearInterval(fallbackTimer);
+    fallbackTimer = setInterval(() => {
+        if (document.visibilityState === 'visible') scheduleRefresh(0);
+    }, FALLBACK_REFRESH_MS);
+    return () => {
+        clearInterval(fallbackTimer);
+        fallbackTimer = null;
+        stream.close();
+        stream = null;
+        setLive('offline');
+    };
 }
+
+function reloadDetailsUnlessBusy() {
+    const dialog = $('#details');
+    // never throw away what the person is typing or choosing
+    const editing = dialog.querySelector('#merge-editor')
+        || [...dialog.querySelectorAll('input[type="text"], textarea')].some(field => field.value);
+    if (!editing && detailsId) loadDetails(detailsId, false);
+}
+
+// Back to a hidden tab, or the device's network back: catch up now, and reconnect a stream that dropped
+// instead of waiting out its pause.
+function catchUp() {
+    if (!stream || document.visibilityState !== 'visible') return;
+    scheduleRefresh(0);
+    if ($('#live').dataset.state !== 'live') stream.reconnect();
+}
+document.addEventListener('visibilitychange', catchUp);
+window.addEventListener('online', catchUp);
 
 $('#details .close').addEventListener('click', () => $('#details').close());
 requireSession({ content: $('#content'), signIn: $('#sign-in'), start });

@@ -65,6 +65,34 @@ export function describe(w, parentOf) {
     return name ? `${name} (${type})` : `${recordType(w)} ${shortId(w.id)}`;
 }
 
+/** CARE's messages in one answer body: its error list, else its detail; for a list of results, each one's. */
+function careMessages(data) {
+    if (Array.isArray(data)) return data.flatMap(careMessages);
+    if (!data || typeof data !== 'object') return [];
+    const listed = Array.isArray(data.errors) ? data.errors.map(e => {
+        if (!e || typeof e !== 'object') return String(e);
+        const where = Array.isArray(e.loc) ? e.loc.join('.') : (e.field || e.attr || '');
+        const what = e.msg || e.message || e.detail || JSON.stringify(e);
+        return where ? `${where}: ${what}` : what;
+    }) : [];
+    if (listed.length) return listed;
+    return data.detail ? [String(data.detail)] : [];
+}
+
+/**
+ * The parts of a batch request (a questionnaire) CARE refused, one per sub-request: its reference_id, status and
+ * CARE's messages. Empty for anything but a batch CARE answered with its results.
+ */
+export function failedSubRequests(error) {
+    return ((error && error.errors) || [])
+        .filter(e => e && typeof e === 'object' && 'reference_id' in e && 'status_code' in e && Number(e.status_code) > 299)
+        .map(e => {
+            const messages = careMessages(e.data);
+            return { referenceId: e.reference_id ?? '(no reference_id)', status: e.status_code,
+                messages: messages.length ? messages : [`HTTP ${e.status_code}`] };
+        });
+}
+
 /** Why the write stands where it stands, in words. */
 export function reason(w, parentOf) {
     const error = w.lastErrorDetail || {};
@@ -84,7 +112,11 @@ export function reason(w, parentOf) {
         case 'in_flight':
             return 'Being sent to CARE now';
         case 'failed': {
-            const message = w.lastError || 'CARE refused it';
+            const parts = failedSubRequests(error);
+            const message = parts.length
+                ? `HTTP ${error.httpStatus || parts[0].status}: CARE refused ${parts.length === 1 ? 'a part' : `${parts.length} parts`} of it — `
+                    + parts.map(p => `${p.referenceId}: ${p.messages.join(', ')}`).join('; ')
+                : w.lastError || 'CARE refused it';
             const status = error.httpStatus && !/HTTP \d/.test(message) ? ` (HTTP ${error.httpStatus})` : '';
             if (w.retryable && w.nextAttemptAt) {
                 return `${message}${status}; tries again at ${new Date(w.nextAttemptAt).toLocaleTimeString()}`;

@@ -1,5 +1,6 @@
 package network.ohc.caresync.api.config;
 
+import network.ohc.caresync.api.web.transparent.JdbcTransparentSessions;
 import network.ohc.caresync.api.web.transparent.JwtTransparentTokens;
 import network.ohc.caresync.api.web.transparent.TransparentCareFilter;
 import network.ohc.caresync.api.web.transparent.TransparentProperties;
@@ -7,6 +8,7 @@ import network.ohc.caresync.application.auth.CareTokenVault;
 import network.ohc.caresync.application.auth.CredentialStore;
 import network.ohc.caresync.application.auth.Roles;
 import network.ohc.caresync.application.auth.SignInService;
+import network.ohc.caresync.application.auth.UserDataWiper;
 import network.ohc.caresync.application.cache.CacheLimits;
 import network.ohc.caresync.application.cache.OverlayWrites;
 import network.ohc.caresync.application.cache.QueryCache;
@@ -16,14 +18,17 @@ import network.ohc.caresync.application.sync.ConnectivityMonitor;
 import network.ohc.caresync.application.transparent.CareCallers;
 import network.ohc.caresync.application.transparent.KnownCareTokens;
 import network.ohc.caresync.application.transparent.OfflineCare;
+import network.ohc.caresync.application.transparent.TransparentSessions;
 import network.ohc.caresync.application.transparent.TransparentSignIn;
 import network.ohc.caresync.application.transparent.TransparentTokens;
 import network.ohc.caresync.application.write.HandOverService;
 import network.ohc.caresync.infrastructure.config.CareSyncProperties;
 import network.ohc.caresync.infrastructure.config.KeyMaterial;
+import network.ohc.caresync.infrastructure.session.JdbcSessions;
 import network.ohc.caresync.infrastructure.transparent.JdbcKnownCareTokens;
 import network.ohc.caresync.infrastructure.upstream.HttpCareRelay;
 import org.apache.catalina.connector.Connector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -78,8 +83,15 @@ public class TransparentWiring {
     }
 
     @Bean
-    public TransparentSignIn transparentSignIn(SignInService signIn, CareCallers callers) {
-        return new TransparentSignIn(signIn, callers);
+    public TransparentSessions transparentSessions(JdbcSessions sessions, NamedParameterJdbcTemplate jdbc,
+                                                   Clock clock) {
+        return new JdbcTransparentSessions(sessions, jdbc, clock);
+    }
+
+    @Bean
+    public TransparentSignIn transparentSignIn(SignInService signIn, CareCallers callers,
+                                               TransparentSessions sessions, ObjectProvider<UserDataWiper> wipers) {
+        return new TransparentSignIn(signIn, callers, sessions, wipers.orderedStream().toList());
     }
 
     @Bean

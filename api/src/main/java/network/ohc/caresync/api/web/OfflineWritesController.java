@@ -6,6 +6,10 @@ import network.ohc.caresync.application.view.FindWritesQuery;
 import network.ohc.caresync.application.view.FoundWrite;
 import network.ohc.caresync.application.view.WriteHistory;
 import network.ohc.caresync.application.dependency.ParentStates;
+import network.ohc.caresync.application.route.Route;
+import network.ohc.caresync.application.route.RouteTable;
+import network.ohc.caresync.application.sync.BaseVersions;
+import network.ohc.caresync.application.write.PayloadSchemas;
 import network.ohc.caresync.application.write.WriteRegistry;
 import network.ohc.caresync.application.view.WriteViewStore;
 import network.ohc.caresync.application.write.BatchItemResult;
@@ -16,6 +20,7 @@ import network.ohc.caresync.application.write.HandOverService;
 import network.ohc.caresync.application.write.WriteActions;
 import network.ohc.caresync.application.write.WriteNotFound;
 import network.ohc.caresync.domain.write.Resolution;
+import network.ohc.caresync.domain.write.WriteRuleViolation;
 import network.ohc.caresync.domain.write.WriteStatus;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -56,9 +61,13 @@ public class OfflineWritesController {
     private final WriteRegistry registry;
     private final ParentStates states;
     private final Clock clock;
+    private final BaseVersions bases;
+    private final RouteTable routes;
+    private final PayloadSchemas schemas;
 
     public OfflineWritesController(HandOverService handOver, WriteActions actions, QueryGateway queries,
-                                   WriteHistory history, WriteRegistry registry, ParentStates states, Clock clock) {
+                                   WriteHistory history, WriteRegistry registry, ParentStates states, Clock clock,
+                                   BaseVersions bases, RouteTable routes, PayloadSchemas schemas) {
         this.handOver = handOver;
         this.actions = actions;
         this.queries = queries;
@@ -66,6 +75,9 @@ public class OfflineWritesController {
         this.registry = registry;
         this.states = states;
         this.clock = clock;
+        this.bases = bases;
+        this.routes = routes;
+        this.schemas = schemas;
     }
 
     @PostMapping
@@ -137,6 +149,7 @@ public class OfflineWritesController {
         if (found.view() != null) {
             requireVisible(caller, id, found.view().userId());
             write = WriteResources.of(found.view());
+            write.put("base", WriteResources.base(found.view(), bases));
         } else {
             // handed over a moment ago: the views have not caught up, the event store has it
             String owner = registry.ownersOf(List.of(id)).get(id);
@@ -193,10 +206,34 @@ public class OfflineWritesController {
             throw HandOverRejected.invalid(List.of(new FieldError("payload",
                     "a merged resolution needs the merged payload (a JSON object)")));
         }
+        if (resolution == Resolution.MERGED) {
+            requireValidMerge(Callers.current(), id, payload);
+        }
         String realId = body.get("realId") instanceof String s ? s : null;
         String reason = body.get("reason") instanceof String s ? s : null;
         actions.resolve(Callers.current(), id, resolution, payload, realId, reason);
         return ResponseEntity.accepted().body(Map.of("id", id, "resolution", resolution.wireName()));
+    }
+
+    /**
+     * A merged payload is sent to CARE as it is, so it must satisfy the route's JSON Schema as a hand-over must;
+     * nothing is stored otherwise. Asked of the views, which hold every write long before it can conflict.
+     */
+    private void requireValidMerge(Caller caller, String id, Map<String, Object> payload) {
+        FoundWrite found = queries.query(new FindWriteQuery(id), ResponseTypes.instanceOf(FoundWrite.class)).join();
+        if (found.view() == null) {
+            requireVisible(caller, id, registry.ownersOf(List.of(id)).get(id));
+            throw new WriteRuleViolation("not_in_conflict", id,
+                    "write " + id + " was handed over a moment ago and is not in conflict");
+        }
+        requireVisible(caller, id, found.view().userId());
+        String schema = routes.find(found.view().syncRouteKey()).map(Route::schema).orElse(null);
+        if (schema != null) {
+            List<FieldError> errors = schemas.validate(schema, payload);
+            if (!errors.isEmpty()) {
+                throw HandOverRejected.invalid(errors);
+            }
+        }
     }
 
     @PostMapping("/{id}/repoint")

@@ -1,5 +1,6 @@
 package network.ohc.caresync.api.web;
 
+import network.ohc.caresync.application.sync.BaseVersions;
 import network.ohc.caresync.application.view.WriteView;
 import network.ohc.caresync.application.write.HandOverOutcome;
 import network.ohc.caresync.application.write.Submission;
@@ -52,6 +53,23 @@ final class WriteResources {
         w.put("archived", v.archived());
         w.put("updatedAt", millis(v.updatedAt()));
         return w;
+    }
+
+    /**
+     * The version of the record the write was made against, as care-sync holds it for a three-way merge: the
+     * {@code basePayload} the device sent ({@code source: device}), or the copy of the user's cached record kept
+     * when the write arrived ({@code source: cache}); null when care-sync holds none.
+     */
+    static Map<String, Object> base(WriteView v, BaseVersions bases) {
+        if (v.basePayload() == null && (v.queryRouteKey() == null || v.serverTimestamp() == null)) {
+            return null;
+        }
+        return bases.baseOf(v).map(payload -> {
+            Map<String, Object> base = new LinkedHashMap<>();
+            base.put("source", v.basePayload() != null ? "device" : "cache");
+            base.put("payload", payload);
+            return base;
+        }).orElse(null);
     }
 
     /**

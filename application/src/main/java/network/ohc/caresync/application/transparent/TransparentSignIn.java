@@ -1,12 +1,15 @@
 package network.ohc.caresync.application.transparent;
 
+import network.ohc.caresync.application.auth.Caller;
 import network.ohc.caresync.application.auth.SignInFailed;
 import network.ohc.caresync.application.auth.SignInService;
+import network.ohc.caresync.application.auth.UserDataWiper;
 import network.ohc.caresync.application.auth.VerifiedUser;
 import network.ohc.caresync.application.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,10 @@ import java.util.Optional;
  * care-sync signs the same user in with its own CARE login (the app's tokens rotate on refresh and are never shared
  * with care-sync's vault), keeping the password hash for later; CARE's tokens are remembered so they still prove the
  * user during an outage. While CARE cannot be reached, care-sync checks the kept hash and issues tokens of its own.
+ * <p>
+ * Each refresh token the app holds is a session ({@link TransparentSessions}), so the app's sessions end the way
+ * care-sync's own do: signing out through CARE's path wipes the user's cached data at once, and when the last of a
+ * user's sessions has expired (or CARE refused its refresh token) the sweep wipes it.
  */
 public final class TransparentSignIn {
 
@@ -28,17 +35,24 @@ public final class TransparentSignIn {
 
     private final SignInService signIn;
     private final CareCallers callers;
+    private final TransparentSessions sessions;
+    private final List<UserDataWiper> wipers;
 
-    public TransparentSignIn(SignInService signIn, CareCallers callers) {
+    public TransparentSignIn(SignInService signIn, CareCallers callers, TransparentSessions sessions,
+                             List<UserDataWiper> wipers) {
         this.signIn = signIn;
         this.callers = callers;
+        this.sessions = sessions;
+        this.wipers = List.copyOf(wipers);
     }
 
     /** CARE accepted the web app's sign-in (its request and answer, as they passed through). */
     public void signedInAtCare(byte[] request, byte[] answer) {
         Map<String, Object> tokens = object(answer);
+        String access = tokens == null ? null : text(tokens.get("access"));
+        String refresh = tokens == null ? null : text(tokens.get("refresh"));
         if (tokens != null) {
-            callers.issuedByCare(text(tokens.get("access")), text(tokens.get("refresh")));
+            callers.issuedByCare(access, refresh);
         }
         Map<String, Object> credentials = object(request);
         String username = credentials == null ? null : text(credentials.get("username"));
@@ -48,6 +62,7 @@ public final class TransparentSignIn {
         }
         try {
             VerifiedUser user = signIn.verify(username, password);
+            sessions.opened(refresh, user.userId(), user.username(), expiryOf(refresh != null ? refresh : access));
             log.info("transparent mode: user {} signed in to care-sync with the sign-in CARE accepted{}",
                     user.userId(), user.offline() ? " (CARE became unreachable: checked against the kept hash)" : "");
         } catch (SignInFailed failed) {
@@ -56,12 +71,21 @@ public final class TransparentSignIn {
         }
     }
 
-    /** CARE refreshed the web app's tokens: the new ones are remembered. */
+    /** CARE refreshed the web app's tokens: the new ones are remembered, and a new refresh token is a session. */
     public void refreshedAtCare(byte[] answer) {
         Map<String, Object> tokens = object(answer);
         if (tokens != null) {
-            callers.issuedByCare(text(tokens.get("access")), text(tokens.get("refresh")));
+            String refresh = text(tokens.get("refresh"));
+            callers.issuedByCare(text(tokens.get("access")), refresh);
+            CareJwt.read(refresh).flatMap(claims -> callers.callerOf(claims.userId(), null))
+                    .ifPresent(user -> sessions.opened(refresh, user.userId(), user.username(), expiryOf(refresh)));
         }
+    }
+
+    /** CARE refused the web app's refresh token: the session it stood for has ended. */
+    public void refreshRefusedAtCare(byte[] request) {
+        Map<String, Object> body = object(request);
+        sessions.refused(body == null ? null : text(body.get("refresh")));
     }
 
     /** Sign-in while CARE cannot be reached: the kept password hash, and tokens care-sync issues. */
@@ -84,7 +108,7 @@ public final class TransparentSignIn {
         }
         try {
             VerifiedUser user = signIn.verifyOffline(username, password);
-            return tokens(callers.issue(user.userId(), user.username()));
+            return tokens(issue(user.userId(), user.username()));
         } catch (SignInFailed failed) {
             return switch (failed.reason()) {
                 case BAD_CREDENTIALS -> noActiveAccount();
@@ -108,7 +132,7 @@ public final class TransparentSignIn {
         Optional<String> user = careReachable ? callers.refreshIssuedHere(refresh) : callers.refreshUser(refresh);
         if (user.isPresent()) {
             Optional<CareAnswer> answer = callers.callerOf(user.get(), null)
-                    .map(caller -> tokens(callers.issue(caller.userId(), caller.username())));
+                    .map(caller -> tokens(issue(caller.userId(), caller.username())));
             if (answer.isPresent()) {
                 return answer;
             }
@@ -122,11 +146,32 @@ public final class TransparentSignIn {
         return Optional.of(CareAnswer.json(401, invalid));
     }
 
-    /** Signing out: the tokens of the request no longer prove the user here. */
+    /**
+     * Signing out: the tokens of the request no longer prove the user here, their session ends, and the cached data
+     * of the user they prove (asked before they are forgotten) is wiped, as {@code POST /api/v1/auth/logout} does.
+     */
     public void signedOut(String accessToken, byte[] request) {
         Map<String, Object> body = object(request);
-        callers.forget(accessToken, body == null ? null : text(body.get("access")),
-                body == null ? null : text(body.get("refresh")));
+        String refresh = body == null ? null : text(body.get("refresh"));
+        Optional<String> user = callers.verify(accessToken, null).map(Caller::userId)
+                .or(() -> refresh == null ? Optional.empty() : callers.refreshUser(refresh));
+        callers.forget(accessToken, body == null ? null : text(body.get("access")), refresh);
+        sessions.signedOut(refresh);
+        user.ifPresent(userId -> {
+            wipers.forEach(w -> w.wipe(userId));
+            log.info("transparent mode: user {} signed out", userId);
+        });
+    }
+
+    /** Tokens care-sync issues; their refresh token is a session until it expires. */
+    private TransparentTokens.Pair issue(String userId, String username) {
+        TransparentTokens.Pair pair = callers.issue(userId, username);
+        sessions.opened(pair.refresh(), userId, username, expiryOf(pair.refresh()));
+        return pair;
+    }
+
+    private static Instant expiryOf(String token) {
+        return CareJwt.read(token).map(CareJwt::expiresAt).orElse(null);
     }
 
     private static CareAnswer tokens(TransparentTokens.Pair pair) {

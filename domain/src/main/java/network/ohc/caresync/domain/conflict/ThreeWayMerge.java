@@ -13,8 +13,9 @@ import java.util.Set;
  * Three-way merge of an update that conflicted: {@code base} is the record as the device saw it, {@code mine}
  * the (partial) payload the device sends, {@code theirs} the record as it is upstream now. A field the device
  * changed and upstream did not keeps the device's value; a field only upstream changed keeps upstream's value;
- * a field both changed to different values, or a field the route marks as always needing a person, is a
- * conflict for a person.
+ * a field both changed to different values is a conflict for a person. A field the route marks as always needing a
+ * person (a death, a blood group) is one too as soon as the device changed it, whatever upstream did: such a change
+ * is never sent on the strength of a merge, so the whole write waits for a person.
  * <p>
  * CARE answers a reference as an object ({@code geo_organization: {id, name, ...}}) while a device writes it as the
  * id, so an object with an {@code id} counts as equal to that id, and a merged field keeps the device's id form.
@@ -40,7 +41,7 @@ public final class ThreeWayMerge {
             Object theirValue = theirs.get(name);
             boolean deviceChanged = !jsonEquals(field.getValue(), baseValue);
             boolean upstreamChanged = theirs.containsKey(name) && !jsonEquals(theirValue, baseValue);
-            if (deviceChanged && (alwaysManual.contains(name) && upstreamChanged
+            if (deviceChanged && (alwaysManual.contains(name)
                     || upstreamChanged && !jsonEquals(field.getValue(), theirValue))) {
                 conflicting.add(name);
                 merged.put(name, field.getValue());

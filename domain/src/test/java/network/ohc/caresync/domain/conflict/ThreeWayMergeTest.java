@@ -52,6 +52,32 @@ class ThreeWayMergeTest {
     }
 
     @Test
+    void aFieldMarkedForAPersonThatOnlyTheDeviceChangedStillGoesToAPerson() {
+        Map<String, Object> mine = Map.of("blood_group", "O_positive", "phone_number", "+912222222222");
+        Map<String, Object> theirs = Map.of("blood_group", "unknown", "phone_number", "+911111111111",
+                "address", "New street");
+
+        var outcome = ThreeWayMerge.merge(BASE, mine, theirs, Set.of("blood_group"));
+
+        assertThat(outcome.clean()).isFalse();
+        assertThat(outcome.conflicting()).containsExactly("blood_group");
+        assertThat(outcome.changedByDevice()).containsExactly("phone_number");
+    }
+
+    @Test
+    void aFieldMarkedForAPersonThatTheDeviceLeftAloneDoesNotHoldTheMergeBack() {
+        Map<String, Object> mine = Map.of("blood_group", "unknown", "phone_number", "+912222222222");
+        Map<String, Object> theirs = Map.of("blood_group", "A_positive", "phone_number", "+911111111111");
+
+        var outcome = ThreeWayMerge.merge(BASE, mine, theirs, Set.of("blood_group"));
+
+        assertThat(outcome.clean()).isTrue();
+        assertThat(outcome.changedUpstream()).containsExactly("blood_group");
+        assertThat(outcome.mergedPayload()).containsEntry("blood_group", "A_positive")
+                .containsEntry("phone_number", "+912222222222");
+    }
+
+    @Test
     void numbersCompareByValue() {
         assertThat(ThreeWayMerge.jsonEquals(5, 5L)).isTrue();
         assertThat(ThreeWayMerge.jsonEquals(5, 5.0)).isTrue();

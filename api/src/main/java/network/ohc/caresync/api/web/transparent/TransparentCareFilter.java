@@ -263,6 +263,8 @@ public class TransparentCareFilter extends OncePerRequestFilter {
             byte[] answer = CareRelaying.readAll(answered.body());
             if (answered.status() >= 200 && answered.status() < 300) {
                 signIn.refreshedAtCare(answer);
+            } else if (answered.status() == 401) {
+                signIn.refreshRefusedAtCare(body);
             }
             exchange.relayAnswer(answered, answer);
             return;
