@@ -54,13 +54,8 @@ public class JdbcWriteViewStore implements WriteViewStore {
             WritePatch.Column.RESPONSE, WritePatch.Column.PATH_PARAMS, WritePatch.Column.QUERY_PARAMS,
             WritePatch.Column.PAYLOAD, WritePatch.Column.PARENT_MUTATION_IDS);
 
-    /**
-     * How long a gap in the event stream may still be an event on its way (a transaction not yet committed).
-     * Appends are single short transactions, and one device's writes are stored one after the other, so a gap older
-     * than this is a transaction that never committed. Kept short: every rollback (two commands racing on one
-     * write) leaves a gap, and later writes wait this long.
-     */
-    static final java.time.Duration GAP_WAIT = java.time.Duration.ofSeconds(2);
+    /** How long a gap in the event stream may still be an event on its way; the auditors' log waits as long. */
+    static final java.time.Duration GAP_WAIT = network.ohc.caresync.infrastructure.axon.EventGaps.WAIT;
 
     private final NamedParameterJdbcTemplate jdbc;
 
