@@ -39,4 +39,9 @@ public class JdbcWriteBaseStore implements WriteBaseStore {
     public void delete(String writeId) {
         jdbc.update("DELETE FROM write_base WHERE write_id = :id", Map.of("id", writeId));
     }
+
+    @Override
+    public void deleteAll() {
+        jdbc.getJdbcTemplate().execute("TRUNCATE write_base");
+    }
 }
