@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +41,7 @@ public final class WriteAtMoment {
             return Optional.empty();
         }
         // the views order writes by the global index of their first event; the projection reads it from the token
-        Map<Long, Long> globalIndexes = new HashMap<>();
-        log.stream(AuditFilter.ofWrite(writeId), 0, e -> globalIndexes.put(e.sequence(), e.globalIndex()));
+        Map<Long, Long> globalIndexes = log.globalIndexesOf(writeId);
         InMemoryWriteViewStore views = new InMemoryWriteViewStore();
         AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
                 new WriteViewProjection(views, List.of()));

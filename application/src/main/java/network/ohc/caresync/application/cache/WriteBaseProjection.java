@@ -8,7 +8,6 @@ import network.ohc.caresync.domain.write.Synced;
 import network.ohc.caresync.domain.write.WriteDiscarded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 
 import java.time.Clock;
 
@@ -16,6 +15,11 @@ import java.time.Clock;
  * Keeps, for each write that names the version it edited but sent no {@code basePayload}, a copy of that version
  * from the user's cache as it stood when the write arrived: the cache may be refreshed or wiped (logout) before the
  * write syncs, and the three-way merge still needs its base. The copy goes when the write ends.
+ * <p>
+ * The copies are not facts: no event holds them (DESIGN.md §4), and the cache they came from may since have been
+ * refreshed, may have expired or been wiped. So a rebuild keeps the rows there are (there is no reset handler to
+ * empty the table): replaying the events drops the copies of writes that have ended, and takes a missing copy only
+ * where the cache still holds the very version the write names, which is then the same base.
  */
 @ProcessingGroup(WriteBaseProjection.PROCESSING_GROUP)
 public class WriteBaseProjection {
@@ -61,10 +65,5 @@ public class WriteBaseProjection {
     @EventHandler
     void on(WriteDiscarded e) {
         store.delete(e.writeId());
-    }
-
-    @ResetHandler
-    void reset() {
-        store.deleteAll();
     }
 }

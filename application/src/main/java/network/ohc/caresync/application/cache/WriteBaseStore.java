@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Port: for writes that name the version they edited ({@code queryrouteKey} + {@code serverTimestamp}) but sent no
  * {@code basePayload}, a copy of that version taken from the user's cache when the write was handed over, so the
- * three-way merge has a base even after the cache entry was refreshed or wiped. A deletable table.
+ * three-way merge has a base even after the cache entry was refreshed or wiped. The events cannot make these
+ * copies again: each copy goes when its write ends.
  */
 public interface WriteBaseStore {
 
@@ -18,5 +19,6 @@ public interface WriteBaseStore {
 
     void delete(String writeId);
 
+    /** Empties the table. Not for a rebuild: the events cannot make the copies again (see WriteBaseProjection). */
     void deleteAll();
 }

@@ -9,6 +9,7 @@ import network.ohc.caresync.application.view.WriteView;
 import network.ohc.caresync.domain.conflict.ThreeWayMerge;
 import network.ohc.caresync.domain.write.Actor;
 import network.ohc.caresync.domain.write.ReconcileInDoubt;
+import network.ohc.caresync.domain.write.UpstreamExchange;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +52,15 @@ public final class InDoubtReconciler {
         this.clock = clock;
     }
 
-    /** What the lookup found out: applied (with the record), not applied, or nothing could be learnt now. */
+    /**
+     * What the lookup found out: applied (with the record), not applied, or nothing could be learnt now; with the
+     * last request that found it out (null when nothing needed to be asked).
+     */
     sealed interface Finding {
-        record Applied(Map<String, Object> record) implements Finding {
+        record Applied(Map<String, Object> record, UpstreamExchange lookup) implements Finding {
         }
 
-        record NotApplied() implements Finding {
+        record NotApplied(UpstreamExchange lookup) implements Finding {
         }
 
         record Unknown() implements Finding {
@@ -83,7 +87,7 @@ public final class InDoubtReconciler {
             finding = compareWithRecord(write, route, call);
             method = "compare-record";
         } else if (settings.upstreamHonoursIdempotencyKeys()) {
-            finding = new Finding.NotApplied();
+            finding = new Finding.NotApplied(null);
             method = "idempotency-key";
         } else if (route.kind() == RouteKind.CREATE && route.lookup() != null) {
             finding = lookUp(write, route.lookup(), call);
@@ -94,19 +98,20 @@ public final class InDoubtReconciler {
         if (finding instanceof Finding.Applied applied) {
             Map<String, Object> record = applied.record();
             log.info("write {} ({}): in-doubt attempt found applied upstream", write.writeId(), write.syncRouteKey());
-            settle(write, true, (String) record.get("id"), record, (String) record.get("modified_date"), method);
-        } else if (finding instanceof Finding.NotApplied) {
+            settle(write, true, (String) record.get("id"), record, (String) record.get("modified_date"), method,
+                    applied.lookup());
+        } else if (finding instanceof Finding.NotApplied notApplied) {
             log.info("write {} ({}): in-doubt attempt not applied upstream; it will be sent again", write.writeId(),
                     write.syncRouteKey());
-            settle(write, false, null, null, null, method);
+            settle(write, false, null, null, null, method, notApplied.lookup());
         }
     }
 
     private void settle(WriteView write, boolean applied, String realId, Object record, String modified,
-                        String method) {
+                        String method, UpstreamExchange lookup) {
         try {
             commands.sendAndWait(new ReconcileInDoubt(write.writeId(), write.attempt(), applied, realId, record,
-                    modified, method, Actor.ENGINE, clock.instant()));
+                    modified, method, Actor.ENGINE, clock.instant(), lookup));
         } catch (RuntimeException e) {
             log.warn("could not settle in-doubt write {}: {}", write.writeId(), e.toString());
         }
@@ -122,7 +127,8 @@ public final class InDoubtReconciler {
         } catch (IllegalArgumentException | NullPointerException e) {
             return new Finding.Unknown();
         }
-        UpstreamResult result = call.send(new UpstreamRequest("GET", path, Map.of(), null, null, null));
+        UpstreamRequest get = new UpstreamRequest("GET", path, Map.of(), null, null, null);
+        UpstreamResult result = call.send(get);
         if (!(result instanceof UpstreamResult.Answered answered) || !answered.isSuccess()) {
             return new Finding.Unknown();
         }
@@ -132,7 +138,8 @@ public final class InDoubtReconciler {
         }
         boolean holdsAll = write.payload().entrySet().stream()
                 .allMatch(field -> matches(record.get(field.getKey()), field.getValue()));
-        return holdsAll ? new Finding.Applied(record) : new Finding.NotApplied();
+        UpstreamExchange asked = Exchanges.of(get, result);
+        return holdsAll ? new Finding.Applied(record, asked) : new Finding.NotApplied(asked);
     }
 
     private Finding lookUp(WriteView write, Lookup lookup, UpstreamCall call) {
@@ -151,15 +158,18 @@ public final class InDoubtReconciler {
             return new Finding.Unknown();
         }
         List<Map<String, Object>> candidates = new ArrayList<>();
+        UpstreamExchange asked = null;
         int offset = 0;
         for (int page = 0; page < MAX_PAGES; page++) {
             Map<String, String> pageQuery = new LinkedHashMap<>(query);
             pageQuery.putIfAbsent("limit", "200");
             pageQuery.put("offset", String.valueOf(offset));
-            UpstreamResult result = call.send(new UpstreamRequest("GET", path, pageQuery, null, null, null));
+            UpstreamRequest get = new UpstreamRequest("GET", path, pageQuery, null, null, null);
+            UpstreamResult result = call.send(get);
             if (!(result instanceof UpstreamResult.Answered answered) || !answered.isSuccess()) {
                 return new Finding.Unknown();
             }
+            asked = Exchanges.of(get, result);
             List<Map<String, Object>> results = resultsOf(answered.json());
             for (Map<String, Object> candidate : results) {
                 if (isMatch(write, lookup, candidate)) {
@@ -173,7 +183,9 @@ public final class InDoubtReconciler {
                 break;
             }
         }
-        return pick(write, candidates).<Finding>map(Finding.Applied::new).orElse(new Finding.NotApplied());
+        UpstreamExchange lastAsked = asked;
+        return pick(write, candidates).<Finding>map(record -> new Finding.Applied(record, lastAsked))
+                .orElse(new Finding.NotApplied(lastAsked));
     }
 
     private static Optional<Map<String, Object>> pick(WriteView write, List<Map<String, Object>> candidates) {

@@ -24,6 +24,7 @@ import network.ohc.caresync.domain.write.RecordSyncSuccess;
 import network.ohc.caresync.domain.write.RequireSignIn;
 import network.ohc.caresync.domain.write.Resolution;
 import network.ohc.caresync.domain.write.ResolveConflict;
+import network.ohc.caresync.domain.write.UpstreamExchange;
 import network.ohc.caresync.domain.write.UpstreamFailure;
 import network.ohc.caresync.domain.write.WriteRuleViolation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -95,7 +96,7 @@ public final class SyncAttempt {
             return false;
         }
         if (prepared.problem() != null) {
-            recordFailure(write, attempt, Failures.unroutable(prepared.problem()));
+            recordFailure(write, attempt, Failures.unroutable(prepared.problem()), null);
             return true;
         }
         UpstreamCall call = new UpstreamCall(upstream, vault, write.userId(), token.get());
@@ -104,7 +105,7 @@ public final class SyncAttempt {
             return true;
         }
         UpstreamResult result = timed(route, prepared.request(), () -> call.send(prepared.request()));
-        record(write, route, attempt, call, result);
+        record(write, route, attempt, call, prepared.request(), result);
         return true;
     }
 
@@ -144,7 +145,7 @@ public final class SyncAttempt {
         try {
             path = query.path().fill(params == null ? Map.of() : params, true);
         } catch (IllegalArgumentException | NullPointerException e) {
-            recordFailure(write, attempt, Failures.unroutable("conflict check: " + e.getMessage()));
+            recordFailure(write, attempt, Failures.unroutable("conflict check: " + e.getMessage()), null);
             return false;
         }
         UpstreamRequest get = new UpstreamRequest("GET", path, Map.of(), null, null, null);
@@ -157,7 +158,7 @@ public final class SyncAttempt {
                         views.syncedToRecord(write.userId(), write.recordKey()));
                 if (currentDate != null && !Timestamps.same(currentDate, expected)) {
                     conflict(write, route, attempt, ConflictSource.MODIFIED_DATE_CHANGED, current, currentDate,
-                            expected);
+                            expected, Exchanges.of(get, result), null);
                     return false;
                 }
                 return true;
@@ -167,18 +168,20 @@ public final class SyncAttempt {
                 quietly(new RecordAuthRejected(write.writeId(), attempt, clock.instant()));
                 return false;
             }
-            recordFailure(write, attempt, Failures.of(answered));
+            recordFailure(write, attempt, Failures.of(answered), Exchanges.withBody(get, result));
             return false;
         }
         if (result instanceof UpstreamResult.NotSent notSent) {
             abort(write, route, attempt, notSent.reason());
             return false;
         }
-        recordFailure(write, attempt, Failures.network("conflict check: " + ((UpstreamResult.Lost) result).reason()));
+        recordFailure(write, attempt, Failures.network("conflict check: " + ((UpstreamResult.Lost) result).reason()),
+                Exchanges.of(get, result));
         return false;
     }
 
-    private void record(WriteView write, Route route, int attempt, UpstreamCall call, UpstreamResult result) {
+    private void record(WriteView write, Route route, int attempt, UpstreamCall call, UpstreamRequest request,
+                        UpstreamResult result) {
         if (result instanceof UpstreamResult.Answered answered) {
             if (answered.isSuccess()) {
                 Object body = answered.json();
@@ -189,14 +192,16 @@ public final class SyncAttempt {
                 quietly(new RecordSyncSuccess(write.writeId(), attempt, answered.status(), body, modified, realId,
                         clock.instant()));
             } else if (answered.status() == 409) {
-                Map<String, Object> server = currentRecord(write, call).orElse(answered.jsonObject());
+                CurrentRecord current = currentRecord(write, call);
+                Map<String, Object> server = current.record() != null ? current.record() : answered.jsonObject();
                 String modified = server == null ? null : (String) server.get("modified_date");
-                conflict(write, route, attempt, ConflictSource.HTTP_409, server, modified, write.serverTimestamp());
+                conflict(write, route, attempt, ConflictSource.HTTP_409, server, modified, write.serverTimestamp(),
+                        current.check(), Exchanges.withBody(request, result));
             } else if (answered.isTokenNotValid()) {
                 count(route, "auth_required");
                 quietly(new RecordAuthRejected(write.writeId(), attempt, clock.instant()));
             } else {
-                recordFailure(write, attempt, Failures.of(answered));
+                recordFailure(write, attempt, Failures.of(answered), Exchanges.withBody(request, result));
             }
         } else if (result instanceof UpstreamResult.NotSent notSent) {
             abort(write, route, attempt, notSent.reason());
@@ -207,29 +212,35 @@ public final class SyncAttempt {
         }
     }
 
-    private Optional<Map<String, Object>> currentRecord(WriteView write, UpstreamCall call) {
-        if (write.queryRouteKey() == null) {
-            return Optional.empty();
+    /** The record as CARE holds it now (null when it could not be read), and the read that asked for it. */
+    private record CurrentRecord(Map<String, Object> record, UpstreamExchange check) {
+    }
+
+    private CurrentRecord currentRecord(WriteView write, UpstreamCall call) {
+        Route query = write.queryRouteKey() == null ? null : routes.find(write.queryRouteKey()).orElse(null);
+        if (query == null) {
+            return new CurrentRecord(null, null);
         }
-        return routes.find(write.queryRouteKey()).flatMap(query -> {
-            try {
-                Map<String, Object> params = write.queryParams() != null ? write.queryParams() : write.pathParams();
-                String path = query.path().fill(params == null ? Map.of() : params, true);
-                UpstreamResult r = call.send(new UpstreamRequest("GET", path, Map.of(), null, null, null));
-                return r instanceof UpstreamResult.Answered a && a.isSuccess()
-                        ? Optional.ofNullable(a.jsonObject()) : Optional.empty();
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        });
+        String path;
+        try {
+            Map<String, Object> params = write.queryParams() != null ? write.queryParams() : write.pathParams();
+            path = query.path().fill(params == null ? Map.of() : params, true);
+        } catch (IllegalArgumentException e) {
+            return new CurrentRecord(null, null);
+        }
+        UpstreamRequest get = new UpstreamRequest("GET", path, Map.of(), null, null, null);
+        UpstreamResult r = call.send(get);
+        return new CurrentRecord(r instanceof UpstreamResult.Answered a && a.isSuccess() ? a.jsonObject() : null,
+                Exchanges.of(get, r));
     }
 
     /** Records a conflict, then merges by itself when the base version is known and no field changed on both sides. */
     private void conflict(WriteView write, Route route, int attempt, ConflictSource source,
-                          Map<String, Object> server, String serverModified, String expected) {
+                          Map<String, Object> server, String serverModified, String expected, UpstreamExchange check,
+                          UpstreamExchange answer) {
         count(route, "conflict");
         if (!quietly(new RecordConflict(write.writeId(), attempt, source, server, serverModified, expected,
-                clock.instant()))) {
+                clock.instant(), check, answer))) {
             return;
         }
         if (server == null || route == null || route.kind() != RouteKind.UPDATE) {
@@ -254,11 +265,12 @@ public final class SyncAttempt {
         quietly(new AbortAttempt(write.writeId(), attempt, reason, clock.instant()));
     }
 
-    private void recordFailure(WriteView write, int attempt, UpstreamFailure failure) {
+    /** {@code exchange}: the request that failed and CARE's answer; null when nothing was sent. */
+    private void recordFailure(WriteView write, int attempt, UpstreamFailure failure, UpstreamExchange exchange) {
         count(routes.find(write.syncRouteKey()).orElse(null), "failed");
         log.info("write {} ({}) failed: {} {}", write.writeId(), write.syncRouteKey(), failure.kind().wireName(),
                 failure.httpStatus() == null ? "" : failure.httpStatus());
-        quietly(new RecordSyncFailure(write.writeId(), attempt, failure, clock.instant()));
+        quietly(new RecordSyncFailure(write.writeId(), attempt, failure, clock.instant(), exchange));
     }
 
     private static String realIdOf(Route route, WriteView write, Map<String, Object> body) {

@@ -189,7 +189,7 @@ public class OfflineWrite {
         Instant next = command.failure().kind().retryable()
                 ? retryPolicy.nextAttemptAfter(failures, command.at()).orElse(null) : null;
         apply(new SyncFailed(writeId, command.attempt(), command.failure(), failures, next != null, next,
-                command.at()));
+                command.at(), command.exchange()));
     }
 
     @CommandHandler
@@ -204,7 +204,8 @@ public class OfflineWrite {
     public void handle(RecordConflict command) {
         if (isOutcomeOfCurrentAttempt(command.attempt())) {
             apply(new ConflictDetected(writeId, command.attempt(), command.source(), command.serverData(),
-                    command.serverModifiedDate(), command.expectedTimestamp(), command.at()));
+                    command.serverModifiedDate(), command.expectedTimestamp(), command.at(), command.check(),
+                    command.answer()));
         }
     }
 
@@ -225,7 +226,7 @@ public class OfflineWrite {
             throw WriteRuleViolation.illegalTransition(writeId, status, "settle the outcome of");
         }
         apply(new InDoubtReconciled(writeId, attempt, command.applied(), command.realId(), command.record(),
-                command.modifiedDate(), command.method(), command.actor(), command.at()));
+                command.modifiedDate(), command.method(), command.actor(), command.at(), command.lookup()));
     }
 
     @CommandHandler

@@ -54,13 +54,11 @@ public class JdbcWriteViewStore implements WriteViewStore {
             WritePatch.Column.RESPONSE, WritePatch.Column.PATH_PARAMS, WritePatch.Column.QUERY_PARAMS,
             WritePatch.Column.PAYLOAD, WritePatch.Column.PARENT_MUTATION_IDS);
 
-    /**
-     * How long a gap in the event stream may still be an event on its way (a transaction not yet committed).
-     * Appends are single short transactions, and one device's writes are stored one after the other, so a gap older
-     * than this is a transaction that never committed. Kept short: every rollback (two commands racing on one
-     * write) leaves a gap, and later writes wait this long.
-     */
-    static final java.time.Duration GAP_WAIT = java.time.Duration.ofSeconds(2);
+    /** How long a gap in the event stream may still be an event on its way; the auditors' log waits as long. */
+    static final java.time.Duration GAP_WAIT = network.ohc.caresync.infrastructure.axon.EventGaps.WAIT;
+    /** True unless the write views are being rebuilt (their tokens are replay tokens). */
+    private static final String NOT_REBUILDING = " AND NOT EXISTS (SELECT 1 FROM tokenentry"
+            + " WHERE processorname = :processor AND tokentype = :replayToken)";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -218,25 +216,36 @@ public class JdbcWriteViewStore implements WriteViewStore {
                 HEAD);
     }
 
+    /**
+     * As for {@link #findReady}, nothing is found while the views are rebuilt (a replay token): a replayed row passes
+     * through states its write left long ago (in flight, in doubt, waiting for sign-in), and the dispatcher's
+     * housekeeping would act on them, asking CARE again what became of an attempt settled long ago.
+     */
     @Override
     public List<WriteView> findByStatus(Collection<Integer> partitions, WriteStatus status, int limit) {
         return jdbc.query("""
                 SELECT * FROM write_view
                 WHERE status = :status AND NOT archived AND sync_partition IN (:partitions)
-                ORDER BY seq LIMIT :limit
-                """, new MapSqlParameterSource("partitions", partitions).addValue("status", status.wireName())
-                .addValue("limit", limit), ROW);
+                """ + NOT_REBUILDING + " ORDER BY seq LIMIT :limit",
+                notRebuilding(new MapSqlParameterSource("partitions", partitions).addValue("status", status.wireName())
+                        .addValue("limit", limit)), ROW);
     }
 
+    /** Nothing while the views are rebuilt, as {@link #findByStatus}. */
     @Override
     public List<WriteView> findBlocked(Collection<Integer> partitions, BlockReason reason, int limit) {
         return jdbc.query("""
                 SELECT * FROM write_view
                 WHERE status = 'blocked' AND block_reason = :reason AND NOT archived
                   AND sync_partition IN (:partitions)
-                ORDER BY seq LIMIT :limit
-                """, new MapSqlParameterSource("partitions", partitions).addValue("reason", reason.wireName())
-                .addValue("limit", limit), ROW);
+                """ + NOT_REBUILDING + " ORDER BY seq LIMIT :limit",
+                notRebuilding(new MapSqlParameterSource("partitions", partitions).addValue("reason", reason.wireName())
+                        .addValue("limit", limit)), ROW);
+    }
+
+    private static MapSqlParameterSource notRebuilding(MapSqlParameterSource params) {
+        return params.addValue("processor", network.ohc.caresync.application.view.WriteViewProjection.PROCESSING_GROUP)
+                .addValue("replayToken", org.axonframework.eventhandling.ReplayToken.class.getName());
     }
 
     @Override

@@ -1,0 +1,102 @@
+package network.ohc.caresync.infrastructure.view;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import network.ohc.caresync.application.view.WritePatch;
+import network.ohc.caresync.application.view.WriteView;
+import network.ohc.caresync.application.view.WriteViewProjection;
+import network.ohc.caresync.domain.write.BlockReason;
+import network.ohc.caresync.domain.write.WriteStatus;
+import network.ohc.caresync.infrastructure.axon.AxonConfiguration;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * While the write views are rebuilt, their rows pass through states the writes left long ago; the dispatcher's
+ * housekeeping must not find them, or it would ask CARE again what became of attempts settled long ago.
+ */
+class HousekeepingWhileRebuildingTest {
+
+    static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+    static final Set<Integer> EVERY_PARTITION = Set.of(0);
+
+    static EmbeddedPostgres postgres;
+    static DataSource database;
+
+    JdbcWriteViewStore views;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().setDataDirectory(Files.createTempDirectory("housekeeping"))
+                .setCleanDataDirectory(true).start();
+        database = postgres.getPostgresDatabase();
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void aWriteInDoubtAndOneWaitingForSignIn() {
+        new JdbcTemplate(database).execute("TRUNCATE write_view, tokenentry");
+        views = new JdbcWriteViewStore(new NamedParameterJdbcTemplate(database));
+        views.insert(view("w-in-doubt", 1), 0);
+        views.apply("w-in-doubt", 1, WritePatch.status(WriteStatus.IN_DOUBT), T0);
+        views.insert(view("w-blocked", 2), 0);
+        views.apply("w-blocked", 1, WritePatch.status(WriteStatus.BLOCKED)
+                .blocked(BlockReason.AUTH_REQUIRED, List.of(), "sign in again"), T0);
+    }
+
+    @Test
+    void liveViewsShowTheirWritesToHousekeeping() {
+        tokens(GapAwareTrackingToken.newInstance(2, List.of()));
+
+        assertThat(views.findByStatus(EVERY_PARTITION, WriteStatus.IN_DOUBT, 10)).extracting(WriteView::writeId)
+                .containsExactly("w-in-doubt");
+        assertThat(views.findBlocked(EVERY_PARTITION, BlockReason.AUTH_REQUIRED, 10)).extracting(WriteView::writeId)
+                .containsExactly("w-blocked");
+    }
+
+    @Test
+    void viewsBeingRebuiltShowHousekeepingNothing() {
+        tokens(ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(2, List.of())));
+
+        assertThat(views.findByStatus(EVERY_PARTITION, WriteStatus.IN_DOUBT, 10)).isEmpty();
+        assertThat(views.findBlocked(EVERY_PARTITION, BlockReason.AUTH_REQUIRED, 10)).isEmpty();
+    }
+
+    /** The write views' tokens as Axon stores them. */
+    private static void tokens(TrackingToken token) {
+        ConnectionProvider connections = database::getConnection;
+        JdbcTokenStore store = JdbcTokenStore.builder().connectionProvider(connections)
+                .serializer(new AxonConfiguration().serializer()).build();
+        store.initializeTokenSegments(WriteViewProjection.PROCESSING_GROUP, 1, token);
+    }
+
+    private static WriteView view(String writeId, long seq) {
+        return new WriteView(writeId, seq, "u1", null, "create_patient", "create", "patient", "patient:" + writeId,
+                0, Map.of(), null, Map.of("name", "A"), null, List.of(), null,
+                null, null, T0, WriteStatus.PENDING, null, List.of(), null, 1, "node-a", 0, null, null, T0, null,
+                null, null, null, null, null, 0, false, T0);
+    }
+}
