@@ -15,6 +15,7 @@ import network.ohc.caresync.domain.write.ConflictSource;
 import network.ohc.caresync.domain.write.FailureKind;
 import network.ohc.caresync.domain.write.RecordAuthRejected;
 import network.ohc.caresync.domain.write.RecordConflict;
+import network.ohc.caresync.domain.write.UpstreamExchange;
 import network.ohc.caresync.domain.write.RecordOutcomeInDoubt;
 import network.ohc.caresync.domain.write.RecordSyncFailure;
 import network.ohc.caresync.domain.write.RecordSyncSuccess;
@@ -159,7 +160,8 @@ class SyncAttemptTest {
             attempt.run(createPatient());
 
             assertThat(outcome()).isEqualTo(new RecordConflict(WRITE, 1, ConflictSource.HTTP_409, server, MODIFIED,
-                    null, NOW));
+                    null, NOW, null, new UpstreamExchange("POST", "/api/v1/patient/", 409, Json.text(server),
+                    Json.text(server).length(), false)));
         }
 
         @Test
@@ -172,7 +174,9 @@ class SyncAttemptTest {
             attempt.run(updatePatient(Map.of("address", "New"), SEEN, null));
 
             assertThat(outcome()).isEqualTo(new RecordConflict(WRITE, 1, ConflictSource.HTTP_409, current, MODIFIED,
-                    SEEN, NOW));
+                    SEEN, NOW, UpstreamExchange.of("GET", "/api/v1/patient/" + PATIENT + "/", 200),
+                    new UpstreamExchange("PUT", "/api/v1/patient/" + PATIENT + "/", 409, "{\"detail\":\"conflict\"}",
+                            21, false)));
         }
 
         @Test
@@ -347,7 +351,7 @@ class SyncAttemptTest {
             attempt.run(updatePatient(Map.of("address", "Changed offline"), SEEN, null));
 
             assertThat(outcome()).isEqualTo(new RecordConflict(WRITE, 1, ConflictSource.MODIFIED_DATE_CHANGED, current,
-                    MODIFIED, SEEN, NOW));
+                    MODIFIED, SEEN, NOW, UpstreamExchange.of("GET", "/api/v1/patient/" + PATIENT + "/", 200), null));
             assertThat(upstream.requests()).extracting(UpstreamRequest::method).containsExactly("GET");
         }
 
