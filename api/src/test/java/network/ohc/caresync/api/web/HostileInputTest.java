@@ -97,6 +97,11 @@ class HostileInputTest extends CareSyncTest {
             assertThat(answer.json()).as(path).containsOnlyKeys("detail");
             assertThat((String) answer.json().get("detail")).as(path).startsWith("Bad request");
         }
+        Api.Answer tooLarge = care.sendRaw("POST", "/api/v1/patient/", token,
+                "{\"name\":\"" + "y".repeat(1_100_000) + "\"}", null);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.header("Content-Type")).startsWith("application/json");
+        assertThat(tooLarge.json()).containsOnlyKeys("detail");
         // a query no URI class lets a client send; a browser sends it as typed
         String raw = rawGet("/care/api/v1/patient/?name=%zz", token);
         assertThat(raw).startsWith("HTTP/1.1 400").contains("Content-Type: application/json")
