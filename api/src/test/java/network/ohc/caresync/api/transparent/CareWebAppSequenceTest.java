@@ -159,6 +159,11 @@ class CareWebAppSequenceTest extends CareSyncTest {
         assertThat(again.status()).as("%s", again).isEqualTo(200);
         assertThat(again.json().path("id").asText()).isEqualTo(realPatient);
         assertThat(again.json().path("address").asText()).isEqualTo("12 Beach Road, Kochi");
+        Exchange whoNow = sequence.send(viaCareSync, sequence.steps().get(1), values);
+        assertThat(whoNow.status()).as("%s", whoNow).isEqualTo(200);
+        assertThat(whoNow.header("X-Care-Sync-Source")).as("CARE's own answer, with her CARE token from the vault")
+                .isNull();
+        assertThat(whoNow.json().path("id").asText()).isEqualTo(Users.ASHA_ID);
     }
 
     /**
