@@ -1,5 +1,7 @@
 package network.ohc.caresync.api.web;
 
+import network.ohc.caresync.api.web.transparent.CareRefusals;
+import network.ohc.caresync.api.web.transparent.TransparentProperties;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -10,9 +12,20 @@ import java.io.IOException;
 
 /**
  * Tomcat's own error page, for requests it refuses before care-sync sees them (an encoded slash or NUL in the path,
- * a malformed request line): a problem detail like every other error, instead of an HTML page.
+ * a malformed request line): a problem detail like every other error, instead of an HTML page; on CARE's paths (the
+ * transparent mode) CARE's own shape.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
+
+    private static final String REFUSED = "the request was refused before care-sync read it (check the path and the "
+            + "request line)";
+
+    private final TransparentProperties transparent;
+
+    /** {@code transparent}: where CARE's paths are served (refused in CARE's shape there), null when they are not. */
+    public ProblemErrorReportValve(TransparentProperties transparent) {
+        this.transparent = transparent;
+    }
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -20,11 +33,20 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        if (CareRefusals.forCare(transparent, request.getRequest())) {
+            try {
+                response.reset();
+                CareRefusals.write(response.getResponse(), status, status < 500 ? "Bad request: " + REFUSED
+                        : "care-sync could not handle this request");
+            } catch (IOException | IllegalStateException e) {
+                // the client is gone, or the response was committed meanwhile: nothing more to say
+            }
+            return;
+        }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         ProblemDetail problem = Problems.of(known == null ? HttpStatus.BAD_REQUEST : known,
-                status < 500 ? "bad-request" : "internal-error", title, status < 500
-                        ? "the request was refused before care-sync read it (check the path and the request line)"
+                status < 500 ? "bad-request" : "internal-error", title, status < 500 ? REFUSED
                         : "the server failed before care-sync could answer");
         try {
             response.reset();

@@ -7,7 +7,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import network.ohc.caresync.api.web.transparent.CareRefusals;
+import network.ohc.caresync.api.web.transparent.TransparentProperties;
 import network.ohc.caresync.infrastructure.config.CareSyncProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -29,17 +32,25 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     private final long limit;
+    private final TransparentProperties transparent;
 
-    public RequestSizeLimitFilter(CareSyncProperties properties) {
+    public RequestSizeLimitFilter(CareSyncProperties properties, ObjectProvider<TransparentProperties> transparent) {
         this.limit = properties.getWrites().getMaxRequestBytes();
+        this.transparent = transparent.getIfAvailable();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
+            String tooLarge = "the request body is larger than " + limit + " bytes";
+            if (CareRefusals.forCare(transparent, request)) {
+                // the CARE web app reads CARE's shape, not a problem detail
+                CareRefusals.write(response, HttpStatus.PAYLOAD_TOO_LARGE.value(), "Request body too large: " + tooLarge);
+                return;
+            }
             Problems.write(response, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "Content Too Large",
-                    "the request body is larger than " + limit + " bytes"));
+                    tooLarge));
             return;
         }
         chain.doFilter(new HttpServletRequestWrapper(request) {

@@ -8,15 +8,15 @@ import java.util.Map;
  * refused at the door; stored, it could not be projected, and the write views of every user stopped behind it
  * (found by the reliability suite's hostile input).
  */
-final class UnicodeText {
+public final class UnicodeText {
 
-    static final String PROBLEM = "contains a NUL character or a broken surrogate pair (not text that can be stored)";
+    public static final String PROBLEM = "contains a NUL character or a broken surrogate pair (not text that can be stored)";
 
     private UnicodeText() {
     }
 
     /** The path of the first string (or key) in a parsed JSON value that cannot be stored, or null. */
-    static String firstUnstorable(Object value, String path) {
+    public static String firstUnstorable(Object value, String path) {
         if (value instanceof String s) {
             return isStorable(s) ? null : path;
         }
@@ -43,7 +43,7 @@ final class UnicodeText {
         return null;
     }
 
-    static boolean isStorable(String s) {
+    public static boolean isStorable(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == 0) {
@@ -62,7 +62,7 @@ final class UnicodeText {
     }
 
     /** A field name as it can be shown in a problem detail. */
-    static String printable(String name) {
+    public static String printable(String name) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

@@ -4,7 +4,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import network.ohc.caresync.api.web.transparent.CareRefusals;
+import network.ohc.caresync.api.web.transparent.TransparentProperties;
 import network.ohc.caresync.application.write.FieldError;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -14,16 +17,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.util.List;
 
-/** Query parameters (names and values) that cannot be stored are refused with 400 naming the parameter. */
+/**
+ * Query parameters (names and values) that cannot be stored are refused with 400 naming the parameter. CARE's paths
+ * (the transparent mode) are left to the transparent mode, which refuses them in CARE's shape.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class UnicodeTextFilter extends OncePerRequestFilter {
+
+    private final TransparentProperties transparent;
+
+    public UnicodeTextFilter(ObjectProvider<TransparentProperties> transparent) {
+        this.transparent = transparent.getIfAvailable();
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String query = request.getQueryString();
-        if (query != null && !query.isEmpty()) {
+        if (query != null && !query.isEmpty() && !forCare(request)) {
             // read from the query string itself: the parameter map would also consume a form body
             for (String pair : query.split("&")) {
                 String name = decoded(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
@@ -38,6 +50,10 @@ public class UnicodeTextFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private boolean forCare(HttpServletRequest request) {
+        return CareRefusals.forCare(transparent, request);
     }
 
     /** Decoded as a form parameter is; text that does not decode is left to Spring to refuse. */

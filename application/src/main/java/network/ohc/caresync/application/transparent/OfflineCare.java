@@ -21,6 +21,7 @@ import network.ohc.caresync.application.write.WriteId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * CARE's API answered by care-sync itself, for the transparent mode while CARE cannot be reached (and for requests
@@ -43,6 +46,8 @@ public final class OfflineCare {
     public static final String CURRENT_USER = "/api/v1/users/getcurrentuser/";
     private static final Logger log = LoggerFactory.getLogger(OfflineCare.class);
     private static final Duration VIEW_POLL = Duration.ofMillis(20);
+    private static final Pattern PARENT_FIELD = Pattern.compile(
+            "parentMutationIds\\[(\\d+)]");
 
     private final RouteTable routes;
     private final QueryCache cache;
@@ -122,6 +127,18 @@ public final class OfflineCare {
             return CareAnswer.errors(400, "json_invalid", List.of(""), List.of("the body must be a JSON object"));
         }
         Map<String, Object> pathParams = new LinkedHashMap<>(route.path().match(path).orElseThrow());
+        if (pathParams.values().stream().anyMatch(id -> !WriteId.isValid(String.valueOf(id)))) {
+            // neither a CARE id (a UUID) nor a temporary id: CARE would find no such record
+            return notFound(route);
+        }
+        // Every temporary id the request names must be one of the user's writes: as a parent it is replaced by the
+        // real id before CARE sees it; left as it is, CARE would get an id it cannot know.
+        List<String> temporaryIds = new ArrayList<>();
+        for (String id : WriteId.mentionsIn(path + new String(body, StandardCharsets.UTF_8))) {
+            if (id.startsWith("offline-") && !temporaryIds.contains(id)) {
+                temporaryIds.add(id);
+            }
+        }
         String writeId = "offline-" + UUID.randomUUID();
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("id", writeId);
@@ -130,6 +147,9 @@ public final class OfflineCare {
         raw.put("type", route.kind().name().toLowerCase(Locale.ROOT));
         if (!pathParams.isEmpty()) {
             raw.put("pathParams", pathParams);
+        }
+        if (!temporaryIds.isEmpty()) {
+            raw.put("parentMutationIds", temporaryIds);
         }
         raw.put("payload", payload);
         raw.put("clientTimestamp", clock.millis());
@@ -142,6 +162,10 @@ public final class OfflineCare {
         try {
             outcome = handOver.handOver(caller, raw);
         } catch (HandOverRejected rejected) {
+            List<String> unknown = unknownParents(rejected, temporaryIds);
+            if (!unknown.isEmpty()) {
+                return unknownTemporaryId(route, path, unknown);
+            }
             return rejection(rejected);
         }
         log.info("transparent mode: {} {} became offline write {} on route {}", method, route.path(), writeId,
@@ -272,6 +296,32 @@ public final class OfflineCare {
                     List.of(refused.field() == null ? "" : refused.field()), List.of(refused.getMessage()));
             case SIGN_IN_REQUIRED -> CareAnswer.tokenNotValid();
         };
+    }
+
+    private static CareAnswer notFound(Route route) {
+        return CareAnswer.errors(404, "object_not_found", null,
+                List.of("No " + name(route.resourceType()) + " matches the given query."));
+    }
+
+    /** The temporary ids hand-over refused as parents (none of the user's writes). */
+    private static List<String> unknownParents(HandOverRejected rejected, List<String> temporaryIds) {
+        List<String> unknown = new ArrayList<>();
+        for (FieldError error : rejected.errors()) {
+            Matcher index = PARENT_FIELD.matcher(error.field());
+            if (index.matches() && Integer.parseInt(index.group(1)) < temporaryIds.size()) {
+                unknown.add(temporaryIds.get(Integer.parseInt(index.group(1))));
+            }
+        }
+        return unknown;
+    }
+
+    /** A temporary id that is none of the user's writes: in the path CARE finds no record; in the body, no reference. */
+    private static CareAnswer unknownTemporaryId(Route route, String path, List<String> unknown) {
+        if (unknown.stream().anyMatch(path::contains)) {
+            return notFound(route);
+        }
+        return CareAnswer.errors(400, "validation_error", List.of(""), List.of("No record made offline on this "
+                + "account has the temporary id " + String.join(", ", unknown)));
     }
 
     private static CareAnswer rejection(HandOverRejected rejected) {

@@ -9,6 +9,7 @@ import network.ohc.caresync.simulator.auth.TokenService;
 import network.ohc.caresync.simulator.fault.FaultSwitchboard;
 import network.ohc.caresync.simulator.fault.InvalidFaultSettings;
 import network.ohc.caresync.simulator.idempotency.IdempotencyLedger;
+import network.ohc.caresync.simulator.inspection.RequestLog;
 import network.ohc.caresync.simulator.stats.SimulatorStats;
 import network.ohc.caresync.simulator.stats.StatsSnapshot;
 import network.ohc.caresync.simulator.store.RecordSource;
@@ -41,9 +42,11 @@ class SimControlController {
     private final IdempotencyLedger ledger;
     private final Store store;
     private final List<RecordSource> recordSources;
+    private final RequestLog received;
 
     SimControlController(FaultSwitchboard faults, TokenService tokens, UserDirectory users, SimulatorStats stats,
-                         IdempotencyLedger ledger, Store store, List<RecordSource> recordSources) {
+                         IdempotencyLedger ledger, Store store, List<RecordSource> recordSources,
+                         RequestLog received) {
         this.faults = faults;
         this.tokens = tokens;
         this.users = users;
@@ -51,6 +54,7 @@ class SimControlController {
         this.ledger = ledger;
         this.store = store;
         this.recordSources = recordSources;
+        this.received = received;
     }
 
     @GetMapping("/faults")
@@ -125,12 +129,32 @@ class SimControlController {
         return ResponseEntity.ok(body);
     }
 
-    /** Forgets records, statistics, applied counts, permissions and fault settings; users and facility stay. */
+    /** The last requests under /api/ as received (headers as sent, the body as length and SHA-256), oldest first. */
+    @GetMapping("/requests")
+    ResponseEntity<Map<String, Object>> requests(@RequestParam(defaultValue = "10") String last) {
+        int count;
+        try {
+            count = Integer.parseInt(last);
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 1) {
+            return ResponseEntity.badRequest().body(Map.of("errors", List.of("last must be a whole number, 1 or more")));
+        }
+        List<RequestLog.Received> requests = received.last(count);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", requests.size());
+        body.put("results", requests);
+        return ResponseEntity.ok(body);
+    }
+
+    /** Forgets records, statistics, applied counts, received requests, permissions and fault settings. */
     @PostMapping("/reset")
     Map<String, Object> reset() {
         store.clear(() -> {
             stats.clear();
             ledger.clear();
+            received.clear();
         });
         faults.reset();
         users.resetPermissions();

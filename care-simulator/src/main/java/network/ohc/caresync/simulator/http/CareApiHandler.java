@@ -6,6 +6,7 @@ import java.time.Duration;
 import network.ohc.caresync.simulator.fault.ConnectionAborter;
 import network.ohc.caresync.simulator.fault.FaultSettings;
 import network.ohc.caresync.simulator.fault.FaultSwitchboard;
+import network.ohc.caresync.simulator.inspection.RequestLog;
 import network.ohc.caresync.simulator.stats.SimulatorStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +38,15 @@ public class CareApiHandler implements HandlerFunction<ServerResponse> {
     private final FaultSwitchboard faults;
     private final SimulatorStats stats;
     private final ObjectMapper mapper;
+    private final RequestLog received;
 
     public CareApiHandler(CareDispatcher dispatcher, FaultSwitchboard faults, SimulatorStats stats,
-                          ObjectMapper mapper) {
+                          ObjectMapper mapper, RequestLog received) {
         this.dispatcher = dispatcher;
         this.faults = faults;
         this.stats = stats;
         this.mapper = mapper;
+        this.received = received;
     }
 
     @Override
@@ -73,6 +76,7 @@ public class CareApiHandler implements HandlerFunction<ServerResponse> {
     private Mono<ServerResponse> answer(ServerRequest request, FaultSettings settings, boolean targeted, byte[] body) {
         String method = request.method().name();
         String path = request.path();
+        received.received(method, path, request.uri().getRawQuery(), request.headers().asHttpHeaders(), body);
         if (settings.offline()) {
             return noAnswer(request, method, dispatcher.routeOf(method, path), stats::offlineReset);
         }

@@ -102,4 +102,33 @@ class ControlsTest extends SimulatorTestSupport {
         assertThat(get("/api/v1/unicorns/", token).status()).isEqualTo(404);
         assertThat(send("DELETE", "/api/v1/patient/", token, null, Map.of()).status()).isEqualTo(405);
     }
+
+    @Test
+    void requestsShowTheLastRequestsAsReceivedWithTheirHeadersAndABodyHash() throws Exception {
+        String token = login("nurse.asha");
+        String body = patientBody("Inspected", "+919100000004").toString();
+        send("POST", "/api/v1/patient/?source=app", token, body,
+                Map.of("Accept", "application/json", "X-Request-Trace", "a b;c", "Accept-Language", "ml-IN,en;q=0.8"));
+        get("/api/v1/facility/", token);
+
+        JsonNode requests = get("/__sim/requests?last=2", null).body();
+
+        assertThat(requests.path("count").asInt()).isEqualTo(2);
+        JsonNode created = requests.path("results").get(0);
+        assertThat(created.path("method").asText()).isEqualTo("POST");
+        assertThat(created.path("path").asText()).isEqualTo("/api/v1/patient/");
+        assertThat(created.path("query").asText()).isEqualTo("source=app");
+        assertThat(created.path("headers").path("X-Request-Trace").get(0).asText()).isEqualTo("a b;c");
+        assertThat(created.path("headers").path("Accept-Language").get(0).asText()).isEqualTo("ml-IN,en;q=0.8");
+        assertThat(created.path("headers").path("Authorization").get(0).asText()).isEqualTo("Bearer " + token);
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(created.path("bodyBytes").asLong()).isEqualTo(bytes.length);
+        assertThat(created.path("bodySha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+        assertThat(requests.path("results").get(1).path("path").asText()).isEqualTo("/api/v1/facility/");
+        assertThat(get("/__sim/requests?last=0", null).status()).isEqualTo(400);
+
+        post("/__sim/reset", null, null);
+        assertThat(get("/__sim/requests", null).body().path("count").asInt()).isZero();
+    }
 }

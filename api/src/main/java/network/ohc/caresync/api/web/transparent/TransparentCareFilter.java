@@ -5,11 +5,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import network.ohc.caresync.api.security.CommandCauses;
+import network.ohc.caresync.api.web.UnicodeText;
 import network.ohc.caresync.api.web.transparent.CareRelaying.CacheSlot;
 import network.ohc.caresync.api.web.transparent.CareRelaying.Passage;
 import network.ohc.caresync.application.auth.Caller;
 import network.ohc.caresync.application.auth.CareTokenVault;
 import network.ohc.caresync.application.cache.QueryCache;
+import network.ohc.caresync.application.json.Json;
 import network.ohc.caresync.application.route.Route;
 import network.ohc.caresync.application.route.RouteTable;
 import network.ohc.caresync.application.sync.ConnectivityMonitor;
@@ -51,8 +53,7 @@ public class TransparentCareFilter extends OncePerRequestFilter {
             + "care-sync did not keep it. Check whether it took effect before trying again.";
     private static final String NOT_SYNCED_YET = "Not available until the records made offline reach CARE";
 
-    private final String prefix;
-    private final Integer port;
+    private final TransparentProperties properties;
     private final Set<String> allowedOrigins;
     private final CareRelaying relaying;
     private final ConnectivityMonitor connectivity;
@@ -66,8 +67,8 @@ public class TransparentCareFilter extends OncePerRequestFilter {
                                  ConnectivityMonitor connectivity, CareCallers callers, OfflineCare offline,
                                  TransparentSignIn signIn, CareTokenVault vault, QueryCache cache, RouteTable routes,
                                  long maxCachedBytes) {
-        this.prefix = properties.normalizedPrefix();
-        this.port = properties.getPort();
+        properties.normalizedPrefix(); // refuses an empty prefix at start
+        this.properties = properties;
         this.allowedOrigins = Set.copyOf(properties.getAllowedOrigins());
         this.relaying = new CareRelaying(relay, callers, cache, maxCachedBytes);
         this.connectivity = connectivity;
@@ -90,7 +91,8 @@ public class TransparentCareFilter extends OncePerRequestFilter {
         try {
             exchange = new CareExchange(request, response, path, allowedOrigins);
         } catch (IllegalArgumentException unusable) {
-            response.sendError(400, unusable.getMessage());
+            // in CARE's shape: an error page of the servlet container would be neither CARE's nor care-sync's
+            CareRefusals.write(response, 400, "Bad request: " + unusable.getMessage());
             return;
         }
         try {
@@ -179,8 +181,12 @@ public class TransparentCareFilter extends OncePerRequestFilter {
             return;
         }
         Optional<Caller> caller = callers.verify(exchange.token(), exchange.deviceId());
+        String unstorable = exchange.isRead() ? null : unstorableField(body);
         if (caller.isEmpty()) {
             exchange.answer(exchange.refused());
+        } else if (unstorable != null) {
+            // kept, it could not be projected, and the write views of every user would stop behind it
+            exchange.answer(CareAnswer.errors(400, "string_type", List.of(unstorable), List.of(UnicodeText.PROBLEM)));
         } else if (exchange.isRead()) {
             exchange.answer(offline.read(caller.get(), exchange.path(), exchange.query(), askCare));
         } else {
@@ -245,7 +251,25 @@ public class TransparentCareFilter extends OncePerRequestFilter {
             }
             unreachable(outcome);
         }
+        String unstorable = unstorableField(body);
+        if (unstorable != null) {
+            // no user has such a name, and looking it up would fail in PostgreSQL
+            exchange.answer(CareAnswer.json(400, Map.of(unstorable, List.of(UnicodeText.PROBLEM))));
+            return;
+        }
         exchange.answer(signIn.signInHere(body));
+    }
+
+    /** The first field of a JSON body holding text PostgreSQL cannot store, or null (also for a body not JSON). */
+    private static String unstorableField(byte[] body) {
+        Object parsed;
+        try {
+            parsed = Json.parse(body);
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+        String field = UnicodeText.firstUnstorable(parsed, "");
+        return field == null || !field.isEmpty() ? field : "non_field_errors";
     }
 
     private void refresh(CareExchange exchange, boolean online) throws IOException {
@@ -311,14 +335,7 @@ public class TransparentCareFilter extends OncePerRequestFilter {
 
     /** CARE's path of a request to care-sync, or null when the request is not one for CARE. */
     private String carePath(HttpServletRequest request) {
-        String relative = request.getRequestURI().substring(request.getContextPath().length());
-        if (port != null && request.getLocalPort() == port) {
-            return relative.isEmpty() ? "/" : relative;
-        }
-        if (relative.equals(prefix) || relative.startsWith(prefix + "/")) {
-            String path = relative.substring(prefix.length());
-            return path.isEmpty() ? "/" : path;
-        }
-        return null;
+        return properties.carePath(request.getRequestURI().substring(request.getContextPath().length()),
+                request.getLocalPort());
     }
 }

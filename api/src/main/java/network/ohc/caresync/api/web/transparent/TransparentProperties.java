@@ -44,6 +44,22 @@ public class TransparentProperties {
     public List<String> getAllowedOrigins() { return allowedOrigins; }
     public void setAllowedOrigins(List<String> allowedOrigins) { this.allowedOrigins = allowedOrigins; }
 
+    /**
+     * CARE's path of a request to care-sync ({@code relative}: its URI without the context path, {@code localPort}:
+     * the port it came in on), or null when the request is not one for CARE's API.
+     */
+    public String carePath(String relative, int localPort) {
+        if (port != null && localPort == port) {
+            return relative.isEmpty() ? "/" : relative;
+        }
+        String p = normalizedPrefix();
+        if (relative.equals(p) || relative.startsWith(p + "/")) {
+            String path = relative.substring(p.length());
+            return path.isEmpty() ? "/" : path;
+        }
+        return null;
+    }
+
     /** The prefix as a path: leading slash, no trailing one. */
     public String normalizedPrefix() {
         String p = prefix == null ? "" : prefix.trim();
