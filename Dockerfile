@@ -1,9 +1,9 @@
-# care-sync image: build with Maven, run on a JRE. The embedded PostgreSQL is not used here;
-# docker-compose.yml gives care-sync a PostgreSQL of its own through SPRING_DATASOURCE_*.
+# care-sync image: build with Maven, run on a JRE. The embedded PostgreSQL is not used here (the jar is built
+# without its binaries); docker-compose.yml gives care-sync a PostgreSQL of its own through SPRING_DATASOURCE_*.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -B -q -DskipTests package
+RUN mvn -B -q -DskipTests -Pexternal-postgres package
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 caresync && mkdir -p /data && chown caresync /data

@@ -8,6 +8,7 @@ import network.ohc.caresync.application.auth.CareTokenVault;
 import network.ohc.caresync.application.auth.CredentialStore;
 import network.ohc.caresync.application.auth.PasswordHasher;
 import network.ohc.caresync.application.auth.Roles;
+import network.ohc.caresync.application.auth.SignInAttempts;
 import network.ohc.caresync.application.auth.SignInService;
 import network.ohc.caresync.application.auth.TokenVault;
 import network.ohc.caresync.application.auth.UserDataWiper;
@@ -45,6 +46,7 @@ import network.ohc.caresync.infrastructure.upstream.HttpUpstream;
 import network.ohc.caresync.infrastructure.upstream.HttpUpstreamProbe;
 import network.ohc.caresync.infrastructure.vault.BCryptPasswordHasher;
 import network.ohc.caresync.infrastructure.vault.JdbcCredentialStore;
+import network.ohc.caresync.infrastructure.vault.JdbcSignInAttempts;
 import network.ohc.caresync.infrastructure.vault.TokenCipher;
 import network.ohc.caresync.infrastructure.view.JdbcWriteViewStore;
 import network.ohc.caresync.infrastructure.write.EventStoreWriteRegistry;
@@ -225,11 +227,18 @@ public class CareSyncWiring {
     }
 
     @Bean
-    public SignInService signInService(CareAuth care, CredentialStore credentials, PasswordHasher hasher,
-                                       JwtSessions sessions, Roles roles, ObjectProvider<UserDataWiper> wipers,
-                                       SyncDispatcher dispatcher, Clock clock, CareSyncProperties properties) {
-        return new SignInService(care, credentials, hasher, sessions, roles, wipers.orderedStream().toList(),
-                dispatcher, clock, properties.getSignIn().getMaxFailedAttempts(), properties.getSignIn().getLockout());
+    public SignInAttempts signInAttempts(NamedParameterJdbcTemplate jdbc) {
+        return new JdbcSignInAttempts(jdbc);
+    }
+
+    @Bean
+    public SignInService signInService(CareAuth care, CredentialStore credentials, SignInAttempts attempts,
+                                       PasswordHasher hasher, JwtSessions sessions, Roles roles,
+                                       ObjectProvider<UserDataWiper> wipers, SyncDispatcher dispatcher, Clock clock,
+                                       CareSyncProperties properties) {
+        return new SignInService(care, credentials, attempts, hasher, sessions, roles,
+                wipers.orderedStream().toList(), dispatcher, clock, properties.getSignIn().getMaxFailedAttempts(),
+                properties.getSignIn().getLockout());
     }
 
     @Bean

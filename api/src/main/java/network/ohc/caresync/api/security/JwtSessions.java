@@ -29,24 +29,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * care-sync's session tokens: JWTs signed with HMAC-SHA256 (Nimbus through Spring Security), naming the user,
- * their roles, the device and the session. A session is also a row, so logout ends it at once.
+ * their roles, the device and the session. A session is also a row, looked up by its primary key on every request
+ * and never remembered by a node, so a logout on one node ends the session on every node at once.
  */
 public class JwtSessions implements SessionIssuer {
 
     static final String ISSUER = "care-sync";
-    private static final Duration ACTIVE_CACHE = Duration.ofSeconds(5);
 
     private final NimbusJwtEncoder encoder;
     private final NimbusJwtDecoder decoder;
     private final JdbcSessions sessions;
     private final Duration lifetime;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Instant> recentlyActive = new ConcurrentHashMap<>();
 
     public JwtSessions(byte[] key, JdbcSessions sessions, Duration lifetime, Clock clock) {
         SecretKey secret = new SecretKeySpec(key, "HmacSHA256");
@@ -83,7 +81,6 @@ public class JwtSessions implements SessionIssuer {
 
     @Override
     public void revoke(String sessionId) {
-        recentlyActive.remove(sessionId);
         sessions.revoke(sessionId, clock.instant());
     }
 
@@ -100,13 +97,7 @@ public class JwtSessions implements SessionIssuer {
 
     private OAuth2TokenValidatorResult stillOpen(Jwt jwt) {
         String sessionId = jwt.getId();
-        Instant now = clock.instant();
-        Instant checked = sessionId == null ? null : recentlyActive.get(sessionId);
-        if (checked != null && checked.plus(ACTIVE_CACHE).isAfter(now)) {
-            return OAuth2TokenValidatorResult.success();
-        }
-        if (sessionId != null && sessions.isActive(sessionId, now)) {
-            recentlyActive.put(sessionId, now);
+        if (sessionId != null && sessions.isActive(sessionId, clock.instant())) {
             return OAuth2TokenValidatorResult.success();
         }
         return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",

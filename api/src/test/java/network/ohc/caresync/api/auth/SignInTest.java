@@ -1,11 +1,14 @@
 package network.ohc.caresync.api.auth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import network.ohc.caresync.api.security.JwtSessions;
 import network.ohc.caresync.api.support.Api;
 import network.ohc.caresync.api.support.CareSyncTest;
+import network.ohc.caresync.api.support.Simulator;
 import network.ohc.caresync.api.support.Users;
 import network.ohc.caresync.api.support.Writes;
 import network.ohc.caresync.application.auth.Caller;
+import network.ohc.caresync.application.auth.CareTokenVault;
 import network.ohc.caresync.application.auth.CredentialStore;
 import network.ohc.caresync.application.auth.StoredCredential;
 import network.ohc.caresync.infrastructure.config.KeyMaterial;
@@ -15,8 +18,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,6 +44,8 @@ class SignInTest extends CareSyncTest {
     KeyMaterial keys;
     @Autowired
     JdbcSessions sessions;
+    @Autowired
+    CareTokenVault vault;
 
     @Test
     void signingInOnlineKeepsTheCareTokensEncryptedAndOnlyAHashOfThePassword() {
@@ -105,9 +122,58 @@ class SignInTest extends CareSyncTest {
             assertThat(third.status()).isEqualTo(401);
             assertThat(locked.status()).isEqualTo(429);
         } finally {
-            jdbc.update("UPDATE care_credential SET failed_attempts = 0, locked_until = NULL WHERE user_id = ?",
-                    Users.RAVI_ID);
+            jdbc.update("DELETE FROM sign_in_attempt WHERE username_key = ?", Users.RAVI);
         }
+    }
+
+    @Test
+    void guessesAgainstANameCareSyncHasNeverSeenAreLimitedTooOnlineAndOffline() {
+        String name = "guessed." + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            List<Integer> online = new ArrayList<>();
+            for (String spelling : List.of(name, name.toUpperCase(Locale.ROOT), " " + name + " ")) {
+                online.add(api.post("/api/v1/auth/login", null, Map.of("username", spelling, "password", "guess"))
+                        .status());
+            }
+            Api.Answer lockedOnline = api.post("/api/v1/auth/login", null, Map.of("username", name, "password",
+                    "another guess"));
+            simulator.offline();
+            Api.Answer lockedOffline = api.post("/api/v1/auth/login", null, Map.of("username", name, "password",
+                    "yet another"));
+
+            assertThat(online).containsExactly(401, 401, 401);
+            assertThat(lockedOnline.status()).isEqualTo(429);
+            assertThat(lockedOnline.header("Content-Type")).contains("application/problem+json");
+            assertThat(lockedOffline.status()).isEqualTo(429);
+            assertThat(careLogins()).as("a locked name is refused before CARE is asked").isEqualTo(3);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM care_credential WHERE lower(username) = ?",
+                    Integer.class, name)).as("no credential that could sign in offline").isZero();
+        } finally {
+            jdbc.update("DELETE FROM sign_in_attempt WHERE username_key = ?", name);
+        }
+    }
+
+    @Test
+    void aRightPasswordStartsTheCountAgain() {
+        try {
+            api.post("/api/v1/auth/login", null, Map.of("username", Users.MEENA, "password", "wrong"));
+            api.post("/api/v1/auth/login", null, Map.of("username", Users.MEENA, "password", "wrong"));
+            api.login(Users.MEENA);
+            api.post("/api/v1/auth/login", null, Map.of("username", Users.MEENA, "password", "wrong"));
+            api.post("/api/v1/auth/login", null, Map.of("username", Users.MEENA, "password", "wrong"));
+
+            assertThat(api.post("/api/v1/auth/login", null, Map.of("username", Users.MEENA, "password",
+                    Simulator.PASSWORD)).status()).isEqualTo(200);
+        } finally {
+            jdbc.update("DELETE FROM sign_in_attempt WHERE username_key = ?", Users.MEENA);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private int careLogins() {
+        return ((List<Map<String, Object>>) simulator.stats().get("requests")).stream()
+                .filter(r -> "/api/v1/auth/login/".equals(r.get("route")))
+                .mapToInt(r -> ((Number) r.get("count")).intValue()).sum();
     }
 
     @Test
@@ -135,6 +201,19 @@ class SignInTest extends CareSyncTest {
     }
 
     @Test
+    void aLogoutOnAnotherNodeEndsTheSessionHereAtOnce() {
+        String token = api.login(Users.ASHA);
+        assertThat(api.get("/api/v1/sync-status", token).status()).isEqualTo(200);
+        JwtSessions otherNode = new JwtSessions(keys.sessionKey(), sessions, Duration.ofHours(1), Clock.systemUTC());
+
+        otherNode.revoke(sessionId(token));
+        Api.Answer after = api.get("/api/v1/sync-status", token);
+
+        assertThat(after.status()).isEqualTo(401);
+        assertThat((String) after.json().get("type")).endsWith("session-ended");
+    }
+
+    @Test
     void anExpiredSessionIsAClear401() {
         JwtSessions expired = new JwtSessions(keys.sessionKey(), sessions, Duration.ofMinutes(1),
                 Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
@@ -145,6 +224,88 @@ class SignInTest extends CareSyncTest {
         assertThat(answer.status()).isEqualTo(401);
         assertThat((String) answer.json().get("type")).endsWith("session-expired");
         assertThat((String) answer.json().get("detail")).contains("expired");
+    }
+
+    @Test
+    void eachRefreshKeepsTheNewRefreshTokenAndCareRefusesTheOldOne() {
+        // access tokens of 20 s count as run out at once (the vault refreshes 30 s early): every ask refreshes
+        simulator.care("PUT", "/__sim/tokens/lifetimes", "-", Map.of("access", "PT20S"));
+        api.login(Users.MEENA);
+        String first = keptRefreshToken(Users.MEENA_ID);
+
+        String access1 = vault.accessTokenFor(Users.MEENA_ID).orElseThrow();
+        String second = keptRefreshToken(Users.MEENA_ID);
+        String access2 = vault.accessTokenFor(Users.MEENA_ID).orElseThrow();
+        String third = keptRefreshToken(Users.MEENA_ID);
+
+        assertThat(List.of(first, second, third)).doesNotHaveDuplicates();
+        assertThat(access2).isNotEqualTo(access1);
+        assertThat(careRefresh(first)).as("the first refresh token, rotated away").isEqualTo(401);
+        assertThat(careRefresh(second)).as("the second refresh token, rotated away").isEqualTo(401);
+        assertThat(simulator.care("GET", "/api/v1/users/getcurrentuser/", access2, null).statusCode())
+                .isEqualTo(200);
+        // the kept one is the live one: the vault refreshes with it once more and the user needs no sign-in
+        assertThat(vault.accessTokenFor(Users.MEENA_ID)).isPresent();
+        assertThat(vault.needsSignIn(Users.MEENA_ID)).isFalse();
+        assertThat(keptRefreshToken(Users.MEENA_ID)).isNotIn(first, second, third);
+    }
+
+    @Test
+    void concurrentRefreshesOfOneUserReachCareOnceAndKeepTheSession() throws Exception {
+        api.login(Users.ASHA);
+        String rejected = credentials.find(Users.ASHA_ID).orElseThrow().accessToken();
+        String refresh = keptRefreshToken(Users.ASHA_ID);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Optional<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return vault.refreshAfterRejection(Users.ASHA_ID, rejected);
+                }));
+            }
+            start.countDown();
+            Set<Optional<String>> tokens = new HashSet<>();
+            for (Future<Optional<String>> answer : answers) {
+                tokens.add(answer.get(30, TimeUnit.SECONDS));
+            }
+
+            String kept = credentials.find(Users.ASHA_ID).orElseThrow().accessToken();
+            assertThat(tokens).as("every caller got the one new token").containsExactly(Optional.of(kept));
+            assertThat(kept).isNotEqualTo(rejected);
+            assertThat(careRefreshes()).isEqualTo(1);
+            assertThat(vault.needsSignIn(Users.ASHA_ID)).isFalse();
+            assertThat(careRefresh(refresh)).isEqualTo(401);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private String keptRefreshToken(String userId) {
+        return credentials.find(userId).orElseThrow().refreshToken();
+    }
+
+    private int careRefresh(String refreshToken) {
+        return simulator.care("POST", "/api/v1/auth/token/refresh/", "-", Map.of("refresh", refreshToken))
+                .statusCode();
+    }
+
+    @SuppressWarnings("unchecked")
+    private int careRefreshes() {
+        return ((List<Map<String, Object>>) simulator.stats().get("requests")).stream()
+                .filter(r -> "/api/v1/auth/token/refresh/".equals(r.get("route")))
+                .mapToInt(r -> ((Number) r.get("count")).intValue()).sum();
+    }
+
+    private static String sessionId(String token) {
+        try {
+            Map<?, ?> claims = new ObjectMapper().readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                    Map.class);
+            return (String) claims.get("jti");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

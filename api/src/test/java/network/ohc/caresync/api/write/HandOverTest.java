@@ -4,16 +4,23 @@ import network.ohc.caresync.api.support.Api;
 import network.ohc.caresync.api.support.CareSyncTest;
 import network.ohc.caresync.api.support.Users;
 import network.ohc.caresync.api.support.Writes;
+import network.ohc.caresync.application.sync.ConnectivityMonitor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class HandOverTest extends CareSyncTest {
+
+    @Autowired
+    ConnectivityMonitor connectivity;
 
     @Test
     void aWriteIsAcceptedOnlyOnceItIsStoredAndHandingItOverAgainStoresNothing() {
@@ -38,13 +45,16 @@ class HandOverTest extends CareSyncTest {
         String token = api.login(Users.ASHA);
         simulator.offline();
         String id = Writes.newId();
-        handOver(token, Writes.createPatient(id, Users.ASHA_ID));
+        Map<String, Object> first = Writes.createPatient(id, Users.ASHA_ID);
+        handOver(token, first);
 
         Api.Answer changed = handOver(token, Writes.createPatient(id, Users.ASHA_ID, Writes.patientPayload("Other")));
 
         assertThat(changed.status()).isEqualTo(409);
         assertThat(changed.header("Content-Type")).contains("application/problem+json");
         assertThat(changed.json()).containsEntry("status", 409);
+        assertThat(eventsOf(id)).as("nothing new stored").isEqualTo(1);
+        assertThat(awaitWrite(token, id, w -> true).get("payload")).isEqualTo(first.get("payload"));
     }
 
     @Test
@@ -102,6 +112,7 @@ class HandOverTest extends CareSyncTest {
         Api.Answer answer = api.sendRaw("POST", "/api/v1/offline-writes", token, "{\"id\": ", null);
 
         assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).contains("application/problem+json");
         assertThat(answer.json()).containsEntry("title", "Bad Request");
     }
 
@@ -110,13 +121,20 @@ class HandOverTest extends CareSyncTest {
         String token = api.login(Users.ASHA);
         Map<String, Object> payload = Writes.patientPayload("Big");
         payload.put("address", "x".repeat(70_000));
+        String big = Writes.newId();
+        String hugeId = Writes.newId();
 
-        Api.Answer answer = handOver(token, Writes.createPatient(Writes.newId(), Users.ASHA_ID, payload));
-        Api.Answer huge = api.sendRaw("POST", "/api/v1/offline-writes", token,
-                "{\"a\":\"" + "y".repeat(1_100_000) + "\"}", null);
+        Api.Answer answer = handOver(token, Writes.createPatient(big, Users.ASHA_ID, payload));
+        Map<String, Object> hugePayload = Writes.patientPayload("Huge");
+        hugePayload.put("address", "y".repeat(1_100_000));
+        Api.Answer huge = handOver(token, Writes.createPatient(hugeId, Users.ASHA_ID, hugePayload));
 
         assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.header("Content-Type")).contains("application/problem+json");
         assertThat(huge.status()).isEqualTo(413);
+        assertThat(eventsOf(big)).as("nothing stored").isZero();
+        assertThat(eventsOf(hugeId)).as("nothing stored").isZero();
+        assertThat(api.get("/api/v1/offline-writes/" + big, token).status()).isEqualTo(404);
     }
 
     @Test
@@ -137,8 +155,9 @@ class HandOverTest extends CareSyncTest {
         String ravisPatient = Writes.newId();
         assertThat(handOver(ravi, Writes.createPatient(ravisPatient, Users.RAVI_ID)).status()).isEqualTo(202);
 
+        String unknown = Writes.newId();
         Api.Answer unknownParent = handOver(asha, Writes.createEncounter(Writes.newId(), Users.ASHA_ID,
-                "p", Writes.newId()));
+                unknown, unknown));
         Api.Answer othersParent = handOver(asha, Writes.createEncounter(Writes.newId(), Users.ASHA_ID,
                 ravisPatient, ravisPatient));
 
@@ -192,6 +211,78 @@ class HandOverTest extends CareSyncTest {
     }
 
     @Test
+    void theListPagesNewestFirstWithTotalsAndFiltersByStatusAndResourceType() {
+        String token = api.login(Users.MEENA);
+        simulator.offline();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !connectivity.isOnline());
+        int before = ((Number) api.get("/api/v1/offline-writes?size=1", token).json().get("total")).intValue();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = Writes.newId();
+            assertThat(handOver(token, Writes.createPatient(id, Users.MEENA_ID)).status()).isEqualTo(202);
+            ids.add(id);
+        }
+        String encounter = Writes.newId();
+        handOver(token, Writes.createEncounter(encounter, Users.MEENA_ID, ids.get(4), ids.get(4)));
+        ids.add(encounter);
+        awaitStatus(token, encounter, "blocked");
+        ids.forEach(id -> awaitWrite(token, id, w -> true));
+        List<String> newestFirst = new ArrayList<>(ids);
+        java.util.Collections.reverse(newestFirst);
+
+        Map<String, Object> page0 = api.get("/api/v1/offline-writes?page=0&size=2", token).json();
+        Map<String, Object> page1 = api.get("/api/v1/offline-writes?page=1&size=2", token).json();
+        Map<String, Object> page2 = api.get("/api/v1/offline-writes?page=2&size=2", token).json();
+        Map<String, Object> page1Again = api.get("/api/v1/offline-writes?page=1&size=2", token).json();
+        int total = before + 6;
+        Map<String, Object> beyond = api.get("/api/v1/offline-writes?page=" + (total / 2 + 1) + "&size=2", token)
+                .json();
+
+        assertThat(page0).containsEntry("page", 0).containsEntry("size", 2).containsEntry("total", total);
+        assertThat(itemIds(page0)).containsExactlyElementsOf(newestFirst.subList(0, 2));
+        assertThat(itemIds(page1)).containsExactlyElementsOf(newestFirst.subList(2, 4));
+        assertThat(itemIds(page2)).containsExactlyElementsOf(newestFirst.subList(4, 6));
+        assertThat(itemIds(page1Again)).isEqualTo(itemIds(page1));
+        assertThat(page1).containsEntry("page", 1).containsEntry("total", total);
+        assertThat(itemIds(beyond)).isEmpty();
+        assertThat(beyond).containsEntry("total", total);
+
+        Map<String, Object> pendingPatients = api.get("/api/v1/offline-writes?status=pending&resourceType=patient"
+                + "&size=500", token).json();
+        Map<String, Object> blockedEncounters = api.get("/api/v1/offline-writes?status=blocked"
+                + "&resourceType=encounter&size=500", token).json();
+        Map<String, Object> pendingOrBlocked = api.get("/api/v1/offline-writes?status=pending&status=blocked"
+                + "&size=500", token).json();
+        assertThat(itemIds(pendingPatients)).containsAll(ids.subList(0, 5)).doesNotContain(encounter);
+        assertThat(items(pendingPatients)).allMatch(w -> "pending".equals(w.get("syncStatus"))
+                && "patient".equals(w.get("resourceType")));
+        assertThat(pendingPatients.get("total")).isEqualTo(items(pendingPatients).size());
+        assertThat(itemIds(blockedEncounters)).contains(encounter).doesNotContainAnyElementsOf(ids.subList(0, 5));
+        assertThat(items(blockedEncounters)).allMatch(w -> "blocked".equals(w.get("syncStatus"))
+                && "encounter".equals(w.get("resourceType")));
+        assertThat(itemIds(pendingOrBlocked)).containsAll(ids);
+        assertThat(items(pendingOrBlocked)).allMatch(w -> List.of("pending", "blocked").contains(w.get("syncStatus")));
+
+        assertThat(fields(api.get("/api/v1/offline-writes?page=-1", token))).containsExactly("page");
+        assertThat(fields(api.get("/api/v1/offline-writes?size=0", token))).containsExactly("size");
+        assertThat(fields(api.get("/api/v1/offline-writes?size=501", token))).containsExactly("size");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Map<String, Object> page) {
+        return (List<Map<String, Object>>) page.get("items");
+    }
+
+    private static List<String> itemIds(Map<String, Object> page) {
+        return items(page).stream().map(w -> (String) w.get("id")).toList();
+    }
+
+    private int eventsOf(String writeId) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Integer.class, writeId);
+    }
+
+    @Test
     void syncStatusHasCountsAndTheFourQueues() {
         String token = api.login(Users.ASHA);
         simulator.offline();
@@ -224,8 +315,8 @@ class HandOverTest extends CareSyncTest {
         List<Object> batch = new ArrayList<>();
         batch.add(Writes.createEncounter(encounter, Users.RAVI_ID, patient, patient));
         batch.add(Writes.createPatient(patient, Users.RAVI_ID));
-        batch.add(Writes.createEncounter(a, Users.RAVI_ID, "x", b));
-        batch.add(Writes.createEncounter(b, Users.RAVI_ID, "y", a));
+        batch.add(Writes.createEncounter(a, Users.RAVI_ID, b, b));
+        batch.add(Writes.createEncounter(b, Users.RAVI_ID, a, a));
 
         Api.Answer answer = api.post("/api/v1/offline-writes/batch", token, batch);
 

@@ -33,7 +33,8 @@ public final class WriteAtMoment {
 
     /** Empty when the write did not exist yet at that moment (or never). */
     public Optional<Moment> of(String writeId, Instant at) {
-        List<DomainEventMessage<?>> events = eventStore.readEvents(writeId).asStream()
+        // from the first event, never from a snapshot: the events are the record
+        List<DomainEventMessage<?>> events = eventStore.readEvents(writeId, 0).asStream()
                 .filter(e -> !e.getTimestamp().isAfter(at))
                 .<DomainEventMessage<?>>map(e -> e)
                 .toList();

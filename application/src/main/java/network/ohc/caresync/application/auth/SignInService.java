@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,14 +13,18 @@ import java.util.Optional;
 /**
  * Signs users in through care-sync. While CARE is reachable, CARE checks the password; care-sync then keeps the
  * user's CARE tokens and a slow hash of the password. While CARE is unreachable, a user who signed in online
- * before is checked against that hash. Wrong passwords count toward a lockout either way.
+ * before is checked against that hash. Wrong passwords count toward a lockout either way, for any username, known
+ * to care-sync or not, so guessing is limited against every name.
  */
 public final class SignInService {
 
     private static final Logger log = LoggerFactory.getLogger(SignInService.class);
+    /** A name without a wrong password for this long starts counting again. */
+    static final Duration FORGET_WRONG_PASSWORDS_AFTER = Duration.ofDays(1);
 
     private final CareAuth care;
     private final CredentialStore credentials;
+    private final SignInAttempts attempts;
     private final PasswordHasher hasher;
     private final SessionIssuer sessions;
     private final Roles roles;
@@ -31,11 +34,12 @@ public final class SignInService {
     private final int maxFailedAttempts;
     private final Duration lockout;
 
-    public SignInService(CareAuth care, CredentialStore credentials, PasswordHasher hasher, SessionIssuer sessions,
-                         Roles roles, List<UserDataWiper> wipers, SyncTrigger trigger, Clock clock,
-                         int maxFailedAttempts, Duration lockout) {
+    public SignInService(CareAuth care, CredentialStore credentials, SignInAttempts attempts, PasswordHasher hasher,
+                         SessionIssuer sessions, Roles roles, List<UserDataWiper> wipers, SyncTrigger trigger,
+                         Clock clock, int maxFailedAttempts, Duration lockout) {
         this.care = care;
         this.credentials = credentials;
+        this.attempts = attempts;
         this.hasher = hasher;
         this.sessions = sessions;
         this.roles = roles;
@@ -56,31 +60,31 @@ public final class SignInService {
      * and password hash, without opening a care-sync session (the transparent mode answers with tokens of its own).
      */
     public VerifiedUser verify(String username, String password) {
-        Optional<StoredCredential> known = unlocked(username);
+        String key = unlocked(username);
         CareAuth.Answer answer = care.login(username, password);
         if (answer instanceof CareAuth.Answer.Tokens tokens) {
-            return online(username, password, tokens.tokens(), known);
+            VerifiedUser user = online(username, password, tokens.tokens());
+            attempts.clear(key);
+            return user;
         }
         if (answer instanceof CareAuth.Answer.Refused) {
-            known.ifPresent(this::countWrongPassword);
-            throw new SignInFailed(SignInFailed.Reason.BAD_CREDENTIALS, "wrong username or password");
+            throw wrongPassword(key);
         }
-        return offline(password, known);
+        return offline(key, password, credentials.findByUsername(username));
     }
 
     /** Checks the password against the kept hash only, without asking CARE: the caller knows CARE is unreachable. */
     public VerifiedUser verifyOffline(String username, String password) {
-        return offline(password, unlocked(username));
+        return offline(unlocked(username), password, credentials.findByUsername(username));
     }
 
-    private Optional<StoredCredential> unlocked(String username) {
-        Optional<StoredCredential> known = credentials.findByUsername(username);
-        if (known.isPresent() && known.get().lockedUntil() != null
-                && known.get().lockedUntil().isAfter(clock.instant())) {
-            throw new SignInFailed(SignInFailed.Reason.LOCKED,
-                    "too many wrong passwords; try again after " + known.get().lockedUntil());
-        }
-        return known;
+    /** The name's key for counting wrong passwords; refused at once while the name is locked, before CARE is asked. */
+    private String unlocked(String username) {
+        String key = UsernameKey.of(username);
+        attempts.lockedUntil(key, clock.instant()).ifPresent(until -> {
+            throw new SignInFailed(SignInFailed.Reason.LOCKED, "too many wrong passwords; try again after " + until);
+        });
+        return key;
     }
 
     public void signOut(Caller caller, String sessionId) {
@@ -88,8 +92,7 @@ public final class SignInService {
         wipers.forEach(w -> w.wipe(caller.userId()));
     }
 
-    private VerifiedUser online(String username, String password, CareTokens tokens,
-                                Optional<StoredCredential> known) {
+    private VerifiedUser online(String username, String password, CareTokens tokens) {
         Map<String, Object> user = care.currentUser(tokens.access());
         if (user == null || !(user.get("id") instanceof String userId)) {
             throw new SignInFailed(SignInFailed.Reason.UPSTREAM_ERROR, "CARE did not say who the user is");
@@ -97,15 +100,15 @@ public final class SignInService {
         String canonicalName = user.get("username") instanceof String u ? u : username;
         StoredCredential credential = new StoredCredential(userId, canonicalName, text(user.get("first_name")),
                 text(user.get("last_name")), hasher.hash(password), tokens.access(), tokens.accessExpiresAt(),
-                tokens.refresh(), tokens.refreshExpiresAt(), false, 0, null);
-        known.filter(k -> !k.userId().equals(userId)).ifPresent(stale ->
+                tokens.refresh(), tokens.refreshExpiresAt(), false);
+        credentials.findByUsername(canonicalName).filter(k -> !k.userId().equals(userId)).ifPresent(stale ->
                 log.warn("username {} now belongs to another CARE user id; keeping the new one", canonicalName));
         credentials.save(credential);
         trigger.wake();
         return new VerifiedUser(userId, canonicalName, false);
     }
 
-    private VerifiedUser offline(String password, Optional<StoredCredential> known) {
+    private VerifiedUser offline(String key, String password, Optional<StoredCredential> known) {
         if (known.isEmpty() || known.get().passwordHash() == null) {
             throw new SignInFailed(SignInFailed.Reason.NEEDS_CARE_ONCE,
                     "CARE cannot be reached, and signing in while it is unreachable needs one sign-in while it is "
@@ -113,12 +116,9 @@ public final class SignInService {
         }
         StoredCredential credential = known.get();
         if (!hasher.matches(password, credential.passwordHash())) {
-            countWrongPassword(credential);
-            throw new SignInFailed(SignInFailed.Reason.BAD_CREDENTIALS, "wrong username or password");
+            throw wrongPassword(key);
         }
-        if (credential.failedAttempts() > 0) {
-            credentials.update(credential.userId(), StoredCredential::withAttemptsReset);
-        }
+        attempts.clear(key);
         return new VerifiedUser(credential.userId(), credential.username(), true);
     }
 
@@ -128,12 +128,9 @@ public final class SignInService {
         return new SignIn(session.token(), session.expiresAt(), userId, username, caller.roles(), offline);
     }
 
-    private void countWrongPassword(StoredCredential credential) {
-        credentials.update(credential.userId(), current -> {
-            Instant lockUntil = current.failedAttempts() + 1 >= maxFailedAttempts ? clock.instant().plus(lockout)
-                    : current.lockedUntil();
-            return current.withFailedAttempt(lockUntil);
-        });
+    private SignInFailed wrongPassword(String key) {
+        attempts.countWrongPassword(key, clock.instant(), maxFailedAttempts, lockout, FORGET_WRONG_PASSWORDS_AFTER);
+        return new SignInFailed(SignInFailed.Reason.BAD_CREDENTIALS, "wrong username or password");
     }
 
     private static String text(Object value) {

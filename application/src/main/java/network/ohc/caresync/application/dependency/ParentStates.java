@@ -33,7 +33,8 @@ public class ParentStates {
 
     public ParentState of(String writeId) {
         ParentState state = new ParentState(WriteStatus.PENDING, null, false, null);
-        Iterator<? extends DomainEventMessage<?>> events = eventStore.readEvents(writeId).asStream().iterator();
+        // from the first event, never from a snapshot: the events are the record
+        Iterator<? extends DomainEventMessage<?>> events = eventStore.readEvents(writeId, 0).asStream().iterator();
         while (events.hasNext()) {
             state = next(state, events.next().getPayload());
         }

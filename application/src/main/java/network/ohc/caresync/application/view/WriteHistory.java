@@ -26,7 +26,8 @@ public final class WriteHistory {
     }
 
     public List<Map<String, Object>> of(String writeId) {
-        return eventStore.readEvents(writeId).asStream().map(WriteHistory::entry).toList();
+        // from the first event, never from a snapshot: the events are the record
+        return eventStore.readEvents(writeId, 0).asStream().map(WriteHistory::entry).toList();
     }
 
     public static Map<String, Object> entry(DomainEventMessage<?> event) {

@@ -83,7 +83,7 @@ class CareCallersTest {
 
     static StoredCredential credential(String userId, String username, String access) {
         return new StoredCredential(userId, username, null, null, "hash", access, NOW.plusSeconds(60), null, null,
-                false, 0, null);
+                false);
     }
 
     /** care-sync's own tokens, as "own-access:<user>". */

@@ -40,8 +40,10 @@ public class TokenService {
 
     private final MACSigner signer;
     private final MACVerifier verifier;
-    private final Duration accessLifetime;
-    private final Duration refreshLifetime;
+    private final Duration configuredAccessLifetime;
+    private final Duration configuredRefreshLifetime;
+    private volatile Duration accessLifetime;
+    private volatile Duration refreshLifetime;
     private final ConcurrentHashMap<String, Instant> liveAccess = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Instant> liveRefresh = new ConcurrentHashMap<>();
     private final AtomicLong issued = new AtomicLong();
@@ -50,8 +52,36 @@ public class TokenService {
         byte[] secret = secret(properties.jwtSecret());
         this.signer = new MACSigner(secret);
         this.verifier = new MACVerifier(secret);
-        this.accessLifetime = properties.accessTokenLifetime();
-        this.refreshLifetime = properties.refreshTokenLifetime();
+        this.configuredAccessLifetime = properties.accessTokenLifetime();
+        this.configuredRefreshLifetime = properties.refreshTokenLifetime();
+        resetLifetimes();
+    }
+
+    public Duration accessLifetime() {
+        return accessLifetime;
+    }
+
+    public Duration refreshLifetime() {
+        return refreshLifetime;
+    }
+
+    /**
+     * Lifetimes of the tokens issued from now on (the test control for short-lived tokens); a null keeps that
+     * lifetime. Tokens issued before keep the expiry they were signed with.
+     */
+    public void changeLifetimes(Duration access, Duration refresh) {
+        if (access != null) {
+            accessLifetime = access;
+        }
+        if (refresh != null) {
+            refreshLifetime = refresh;
+        }
+    }
+
+    /** Back to the configured lifetimes. */
+    public void resetLifetimes() {
+        accessLifetime = configuredAccessLifetime;
+        refreshLifetime = configuredRefreshLifetime;
     }
 
     /** A configured secret is hashed to the 256 bits HS256 needs; otherwise a random one per start. */

@@ -1,6 +1,9 @@
 package network.ohc.caresync.simulator.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +87,52 @@ class SimControlController {
         return Map.of("accessTokensExpired", true, "refreshTokensExpired", refresh);
     }
 
+    @GetMapping("/tokens/lifetimes")
+    Map<String, Object> lifetimes() {
+        return Map.of("access", tokens.accessLifetime().toString(), "refresh", tokens.refreshLifetime().toString());
+    }
+
+    /**
+     * Lifetimes (ISO-8601 durations) of the tokens issued from now on, e.g. {@code {"access": "PT20S"}}; a field left
+     * out keeps its lifetime. Reset restores the configured ones. Nothing changes when a value is bad (400).
+     */
+    @PutMapping("/tokens/lifetimes")
+    ResponseEntity<Map<String, Object>> changeLifetimes(@RequestBody JsonNode body) {
+        if (!body.isObject()) {
+            return ResponseEntity.badRequest().body(Map.of("errors", List.of("expected {\"access\", \"refresh\"}")));
+        }
+        List<String> problems = new ArrayList<>();
+        Duration access = lifetime(body, "access", problems);
+        Duration refresh = lifetime(body, "refresh", problems);
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("access") && !name.equals("refresh")) {
+                problems.add("unknown field '" + name + "'; known: access, refresh");
+            }
+        });
+        if (!problems.isEmpty()) {
+            return ResponseEntity.badRequest().body(Map.of("errors", problems));
+        }
+        tokens.changeLifetimes(access, refresh);
+        return ResponseEntity.ok(lifetimes());
+    }
+
+    private static Duration lifetime(JsonNode body, String field, List<String> problems) {
+        JsonNode value = body.get(field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            Duration lifetime = Duration.parse(value.asText());
+            if (!lifetime.isNegative() && !lifetime.isZero()) {
+                return lifetime;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        problems.add(field + " must be a positive ISO-8601 duration such as PT20S");
+        return null;
+    }
+
     @PutMapping("/users/{username}/permissions")
     ResponseEntity<Map<String, Object>> permissions(@PathVariable String username, @RequestBody JsonNode body) {
         JsonNode write = body.get("write");
@@ -148,7 +197,10 @@ class SimControlController {
         return ResponseEntity.ok(body);
     }
 
-    /** Forgets records, statistics, applied counts, received requests, permissions and fault settings. */
+    /**
+     * Forgets records, statistics, applied counts, received requests, permissions, fault settings and changed token
+     * lifetimes; users and facility stay.
+     */
     @PostMapping("/reset")
     Map<String, Object> reset() {
         store.clear(() -> {
@@ -158,6 +210,7 @@ class SimControlController {
         });
         faults.reset();
         users.resetPermissions();
+        tokens.resetLifetimes();
         return Map.of("reset", true);
     }
 }

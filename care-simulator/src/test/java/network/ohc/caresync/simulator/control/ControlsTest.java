@@ -91,6 +91,41 @@ class ControlsTest extends SimulatorTestSupport {
     }
 
     @Test
+    void tokenLifetimesChangeForTokensIssuedFromThenOnUntilReset() throws Exception {
+        JsonNode before = tokens("nurse.asha");
+
+        JsonNode changed = put("/__sim/tokens/lifetimes", null, Map.of("access", "PT1S")).body();
+        JsonNode shortLived = tokens("nurse.asha");
+        Thread.sleep(1_300);
+
+        assertThat(changed.path("access").asText()).isEqualTo("PT1S");
+        assertThat(changed.path("refresh").asText()).isEqualTo("PT30M");
+        assertThat(lifetime(shortLived.path("access").asText())).isEqualTo(1);
+        assertThat(lifetime(shortLived.path("refresh").asText())).isEqualTo(30 * 60);
+        assertThat(get("/api/v1/users/getcurrentuser/", shortLived.path("access").asText()).status()).isEqualTo(403);
+        assertThat(get("/api/v1/users/getcurrentuser/", before.path("access").asText()).status()).isEqualTo(200);
+
+        post("/__sim/reset", null, null);
+        assertThat(get("/__sim/tokens/lifetimes", null).body().path("access").asText()).isEqualTo("PT10M");
+        assertThat(lifetime(tokens("nurse.asha").path("access").asText())).isEqualTo(10 * 60);
+    }
+
+    @Test
+    void badTokenLifetimesAreRefusedAndChangeNothing() throws Exception {
+        assertThat(put("/__sim/tokens/lifetimes", null, Map.of("access", "PT5S", "refresh", "soon")).status())
+                .isEqualTo(400);
+        assertThat(put("/__sim/tokens/lifetimes", null, Map.of("access", "-PT5S")).status()).isEqualTo(400);
+        assertThat(put("/__sim/tokens/lifetimes", null, Map.of("idle", "PT5S")).status()).isEqualTo(400);
+
+        assertThat(get("/__sim/tokens/lifetimes", null).body().path("access").asText()).isEqualTo("PT10M");
+    }
+
+    private static long lifetime(String jwt) throws java.text.ParseException {
+        var claims = com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet();
+        return (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000;
+    }
+
+    @Test
     void permissionsOfAnUnknownUserAre404() throws Exception {
         assertThat(put("/__sim/users/nobody/permissions", null, Map.of("write", false)).status()).isEqualTo(404);
     }

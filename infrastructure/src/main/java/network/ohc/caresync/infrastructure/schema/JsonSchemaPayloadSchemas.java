@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import network.ohc.caresync.application.write.FieldError;
 import network.ohc.caresync.application.write.PayloadSchemas;
@@ -13,8 +14,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,7 +28,13 @@ public class JsonSchemaPayloadSchemas implements PayloadSchemas {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /**
+     * Formats are checked (a date of birth must be a real date), 5.0 counts as an integer as it does for CARE, and a
+     * schema may say in words what a pattern means ({@code "message": {"pattern": "must be a phone number ..."}}).
+     */
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().errorMessageKeyword("message")
+                    .formatAssertionsEnabled(true).losslessNarrowing(true).build()));
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     @Override
@@ -38,11 +47,12 @@ public class JsonSchemaPayloadSchemas implements PayloadSchemas {
         Schema schema = schemas.computeIfAbsent(schemaName, this::load);
         JsonNode node = MAPPER.valueToTree(payload);
         List<FieldError> errors = new ArrayList<>();
-        List<String> alternatives = new ArrayList<>();
+        Set<String> alternatives = new LinkedHashSet<>();
         for (Error error : schema.validate(node)) {
-            if ("required".equals(error.getKeyword()) && String.valueOf(error.getEvaluationPath()).contains("anyOf")) {
-                // {anyOf: [{required: [a]}, {required: [b]}]} fails as "a required" and "b required": say it once
-                alternatives.add(error.getProperty());
+            if (String.valueOf(error.getEvaluationPath()).contains("anyOf")) {
+                // {anyOf: [{required: [a]}, {required: [b], properties: {b: {minimum: 1}}}]} fails once per branch
+                // ("a required", "b below 1"): say it once, naming the fields of every branch
+                alternatives.add("required".equals(error.getKeyword()) ? error.getProperty() : lastName(error));
             } else {
                 errors.add(new FieldError(field(error), message(error)));
             }
@@ -51,6 +61,11 @@ public class JsonSchemaPayloadSchemas implements PayloadSchemas {
             errors.add(new FieldError("payload", "one of " + String.join(", ", alternatives) + " is required"));
         }
         return errors;
+    }
+
+    private static String lastName(Error error) {
+        var location = error.getInstanceLocation();
+        return location.getNameCount() == 0 ? "payload" : String.valueOf(location.getElement(location.getNameCount() - 1));
     }
 
     private Schema load(String name) {

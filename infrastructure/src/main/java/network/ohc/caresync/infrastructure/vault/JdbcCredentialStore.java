@@ -52,16 +52,14 @@ public class JdbcCredentialStore implements CredentialStore {
                     Map.of("name", c.username(), "id", c.userId()));
             jdbc.update("""
                     INSERT INTO care_credential (user_id, username, first_name, last_name, password_hash, access_token,
-                        access_expires_at, refresh_token, refresh_expires_at, needs_sign_in, failed_attempts,
-                        locked_until, updated_at)
+                        access_expires_at, refresh_token, refresh_expires_at, needs_sign_in, updated_at)
                     VALUES (:id, :name, :first, :last, :hash, :access, :accessExp, :refresh, :refreshExp, :needs,
-                        :failed, :locked, :now)
+                        :now)
                     ON CONFLICT (user_id) DO UPDATE SET username = EXCLUDED.username,
                         first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
                         password_hash = EXCLUDED.password_hash, access_token = EXCLUDED.access_token,
                         access_expires_at = EXCLUDED.access_expires_at, refresh_token = EXCLUDED.refresh_token,
                         refresh_expires_at = EXCLUDED.refresh_expires_at, needs_sign_in = EXCLUDED.needs_sign_in,
-                        failed_attempts = EXCLUDED.failed_attempts, locked_until = EXCLUDED.locked_until,
                         updated_at = EXCLUDED.updated_at
                     """, params(c));
         });
@@ -81,7 +79,7 @@ public class JdbcCredentialStore implements CredentialStore {
                 jdbc.update("""
                         UPDATE care_credential SET access_token = :access, access_expires_at = :accessExp,
                             refresh_token = :refresh, refresh_expires_at = :refreshExp, needs_sign_in = :needs,
-                            failed_attempts = :failed, locked_until = :locked, updated_at = :now
+                            updated_at = :now
                         WHERE user_id = :id
                         """, params(changed));
             }
@@ -96,7 +94,6 @@ public class JdbcCredentialStore implements CredentialStore {
                 .addValue("access", cipher.encrypt(c.accessToken())).addValue("accessExp", ts(c.accessExpiresAt()))
                 .addValue("refresh", cipher.encrypt(c.refreshToken()))
                 .addValue("refreshExp", ts(c.refreshExpiresAt())).addValue("needs", c.needsSignIn())
-                .addValue("failed", c.failedAttempts()).addValue("locked", ts(c.lockedUntil()))
                 .addValue("now", Timestamp.from(clock.instant()));
     }
 
@@ -105,7 +102,7 @@ public class JdbcCredentialStore implements CredentialStore {
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("password_hash"),
                 cipher.decrypt(rs.getString("access_token")), instant(rs, "access_expires_at"),
                 cipher.decrypt(rs.getString("refresh_token")), instant(rs, "refresh_expires_at"),
-                rs.getBoolean("needs_sign_in"), rs.getInt("failed_attempts"), instant(rs, "locked_until"));
+                rs.getBoolean("needs_sign_in"));
     }
 
     private static Timestamp ts(Instant instant) {
