@@ -201,11 +201,11 @@ public class TransparentCareFilter extends OncePerRequestFilter {
      */
     private Passage passage(CareExchange exchange) throws IOException {
         CacheSlot slot = "GET".equals(exchange.method()) ? cacheSlot(exchange) : null;
-        Optional<String> own = callers.issuedHere(exchange.token());
-        if (own.isEmpty()) {
+        if (callers.issuedHere(exchange.token()).isEmpty()) {
             return new Passage(exchange.token(), null, false, slot);
         }
-        Optional<Caller> caller = callers.callerOf(own.get(), exchange.deviceId());
+        // a token of a session that ended (signed out) proves nobody, here or at CARE
+        Optional<Caller> caller = callers.verify(exchange.token(), exchange.deviceId());
         Optional<String> careToken = caller.flatMap(c -> vault.accessTokenFor(c.userId()));
         if (careToken.isEmpty()) {
             exchange.answer(CareAnswer.tokenNotValid());
