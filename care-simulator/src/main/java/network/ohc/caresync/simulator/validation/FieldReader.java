@@ -265,7 +265,7 @@ public final class FieldReader {
      * it digit by digit.
      */
     private Long wholeNumber(JsonNode value, String field) {
-        if (value.isDouble() && !Double.isFinite(value.doubleValue())) {
+        if (!Double.isFinite(value.doubleValue())) {
             error("finite_number", "Input should be a finite number", field);
             return null;
         }
