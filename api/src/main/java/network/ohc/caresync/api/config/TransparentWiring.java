@@ -70,9 +70,9 @@ public class TransparentWiring {
     }
 
     @Bean
-    public CareCallers careCallers(TransparentTokens tokens, KnownCareTokens known, CredentialStore credentials,
-                                   Roles roles, Clock clock) {
-        return new CareCallers(tokens, known, credentials, roles, clock);
+    public CareCallers careCallers(TransparentTokens tokens, TransparentSessions sessions, KnownCareTokens known,
+                                   CredentialStore credentials, Roles roles, Clock clock) {
+        return new CareCallers(tokens, sessions, known, credentials, roles, clock);
     }
 
     @Bean

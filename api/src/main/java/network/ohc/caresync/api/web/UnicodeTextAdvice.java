@@ -1,5 +1,6 @@
 package network.ohc.caresync.api.web;
 
+import network.ohc.caresync.application.json.StorableText;
 import network.ohc.caresync.application.write.FieldError;
 import network.ohc.caresync.application.write.HandOverRejected;
 import org.springframework.core.MethodParameter;
@@ -24,9 +25,9 @@ public class UnicodeTextAdvice extends RequestBodyAdviceAdapter {
     @Override
     public Object afterBodyRead(Object body, HttpInputMessage inputMessage, MethodParameter parameter,
                                 Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
-        String field = UnicodeText.firstUnstorable(body, "");
+        String field = StorableText.firstUnstorable(body, "");
         if (field != null) {
-            throw HandOverRejected.invalid(List.of(new FieldError(field, UnicodeText.PROBLEM)));
+            throw HandOverRejected.invalid(List.of(new FieldError(field, StorableText.PROBLEM)));
         }
         return body;
     }

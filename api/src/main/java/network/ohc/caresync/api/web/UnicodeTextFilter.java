@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import network.ohc.caresync.api.web.transparent.CareRefusals;
 import network.ohc.caresync.api.web.transparent.TransparentProperties;
+import network.ohc.caresync.application.json.StorableText;
 import network.ohc.caresync.application.write.FieldError;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
@@ -40,11 +41,11 @@ public class UnicodeTextFilter extends OncePerRequestFilter {
             for (String pair : query.split("&")) {
                 String name = decoded(pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair);
                 String value = pair.contains("=") ? decoded(pair.substring(pair.indexOf('=') + 1)) : "";
-                if (!UnicodeText.isStorable(name) || !UnicodeText.isStorable(value)) {
-                    String shown = UnicodeText.printable(name);
+                if (!StorableText.isStorable(name) || !StorableText.isStorable(value)) {
+                    String shown = StorableText.printable(name);
                     Problems.write(response, Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST,
-                                    "invalid-request", "Bad Request", shown + ": " + UnicodeText.PROBLEM),
-                            List.of(new FieldError(shown, UnicodeText.PROBLEM))));
+                                    "invalid-request", "Bad Request", shown + ": " + StorableText.PROBLEM),
+                            List.of(new FieldError(shown, StorableText.PROBLEM))));
                     return;
                 }
             }

@@ -103,6 +103,24 @@ class TransparentModeTest extends CareSyncTest {
         assertThat(badPassword.json()).containsEntry("code", "no_active_account");
     }
 
+    /** Unverified claims are only looked up by: a user id no column can hold names nobody, never a failure. */
+    @Test
+    void offlineATokenNamingAUserIdNoColumnCanHoldIsRefusedAsCareRefusesIt() {
+        goOffline();
+        Api care = new Api("http://127.0.0.1:" + port + "/care");
+
+        for (String userId : java.util.List.of("nul\\u0000id", "lone\\ud800", "x".repeat(300))) {
+            String forged = forgedToken(userId);
+            Api.Answer read = care.get("/api/v1/users/getcurrentuser/", forged);
+            Api.Answer write = care.post("/api/v1/patient/", forged, CareWebApp.patient("Forged Fatima",
+                    Writes.phone()));
+
+            assertThat(read.status()).as("%s", read).isEqualTo(403);
+            assertThat(read.json()).containsEntry("code", "token_not_valid");
+            assertThat(write.status()).as("%s", write).isEqualTo(403);
+        }
+    }
+
     @Test
     void aMutationWhoseAnswerWasLostIsNotQueued() {
         CareWebApp app = new CareWebApp(port);

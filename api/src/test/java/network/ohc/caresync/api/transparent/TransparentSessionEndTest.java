@@ -113,6 +113,45 @@ class TransparentSessionEndTest extends CareSyncTest {
         assertThat(entriesOf(Users.MEENA_ID)).isZero();
     }
 
+    @Test
+    void tokensCareSyncIssuedAreRefusedOnceTheirSessionIsSignedOutWhileTheUsersOtherSessionsGoOn() {
+        Api app = careApi();
+        readOnline(app, access(login(app, Users.MEENA)));
+        goOffline();
+        Map<String, Object> tablet = login(app, Users.MEENA);
+        Map<String, Object> desk = login(app, Users.MEENA);
+        assertThat(app.get(ME, access(tablet)).status()).isEqualTo(200);
+        // a refresh goes on with the tablet's session: its tokens end with it
+        Api.Answer renewed = app.post("/api/v1/auth/token/refresh/", null, Map.of("refresh", refresh(tablet)));
+        assertThat(renewed.status()).as("%s", renewed).isEqualTo(200);
+        Map<String, Object> tablet2 = renewed.json();
+        assertThat(app.get(ME, access(tablet2)).status()).isEqualTo(200);
+
+        Api.Answer out = app.post("/api/v1/auth/logout/", access(tablet2), Map.of("refresh", refresh(tablet2)));
+
+        assertThat(out.status()).as("%s", out).isEqualTo(200);
+        for (String access : List.of(access(tablet), access(tablet2))) {
+            Api.Answer refused = app.get(ME, access);
+            assertThat(refused.status()).as("%s", refused).isEqualTo(403);
+            assertThat(refused.json()).containsEntry("code", "token_not_valid");
+        }
+        for (String refresh : List.of(refresh(tablet), refresh(tablet2))) {
+            Api.Answer refused = app.post("/api/v1/auth/token/refresh/", null, Map.of("refresh", refresh));
+            assertThat(refused.status()).as("%s", refused).isEqualTo(401);
+            assertThat(refused.json()).containsEntry("code", "token_not_valid");
+        }
+        assertThat(app.get(ME, access(desk)).json()).containsEntry("id", Users.MEENA_ID);
+
+        // with CARE back, an ended session's token is not swapped for the user's CARE token either
+        simulator.online();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> connectivity.state() != ConnectivityMonitor.State.OFFLINE);
+        Api.Answer online = app.get(ME, access(tablet2));
+        assertThat(online.status()).as("%s", online).isEqualTo(403);
+        assertThat(online.json()).containsEntry("code", "token_not_valid");
+        assertThat(app.get(ME, access(desk)).json()).containsEntry("id", Users.MEENA_ID);
+    }
+
     /** A read passing through to CARE, which care-sync keeps for the user once the answer has gone on. */
     private void readOnline(Api app, String access) {
         assertThat(app.get(ME, access).status()).isEqualTo(200);

@@ -40,6 +40,19 @@ public final class Json {
         return new String(bytes(value), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The value as JSON text that PostgreSQL can store in a jsonb column: a NUL character or a broken surrogate pair
+     * in a string or key becomes U+FFFD ({@link StorableText}). Such text only ever comes from outside (CARE's
+     * answers); the written JSON escapes it, so text without those escapes is returned as written.
+     */
+    public static String storableText(Object value) {
+        String text = text(value);
+        if (!text.contains("\\u0000") && !text.contains("\\uD") && !text.contains("\\ud")) {
+            return text;
+        }
+        return text(StorableText.storable(parse(text)));
+    }
+
     /** Keys sorted at every depth, so equal content always gives equal bytes. */
     public static byte[] canonicalBytes(Object value) {
         try {

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * care-sync can vouch for it: a token care-sync issued itself (its own signature), a CARE token care-sync saw CARE
  * issue to or accept for that user, or the CARE token care-sync keeps for that user in its vault. Anything else names
  * nobody, whatever it claims. The user must also be known to care-sync (signed in through it once), so that their
- * writes can be replayed as them.
+ * writes can be replayed as them. A token care-sync issued proves its user only while its session is open: once the
+ * user signed out, its signature alone proves nothing.
  */
 public final class CareCallers {
 
@@ -27,6 +28,7 @@ public final class CareCallers {
     private static final int SWEEP_EVERY = 500;
 
     private final TransparentTokens issued;
+    private final TransparentSessions sessions;
     private final KnownCareTokens known;
     private final CredentialStore credentials;
     private final Roles roles;
@@ -38,9 +40,10 @@ public final class CareCallers {
     private record Remembered(String userId, Instant expiresAt) {
     }
 
-    public CareCallers(TransparentTokens issued, KnownCareTokens known, CredentialStore credentials, Roles roles,
-                       Clock clock) {
+    public CareCallers(TransparentTokens issued, TransparentSessions sessions, KnownCareTokens known,
+                       CredentialStore credentials, Roles roles, Clock clock) {
         this.issued = issued;
+        this.sessions = sessions;
         this.known = known;
         this.credentials = credentials;
         this.roles = roles;
@@ -52,9 +55,9 @@ public final class CareCallers {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        Optional<String> own = issued.userOf(token, TransparentTokens.Type.ACCESS);
+        Optional<TransparentTokens.Issued> own = issued.read(token, TransparentTokens.Type.ACCESS);
         if (own.isPresent()) {
-            return credentials.find(own.get()).map(c -> callerOf(c, deviceId));
+            return own.filter(this::open).flatMap(o -> credentials.find(o.userId())).map(c -> callerOf(c, deviceId));
         }
         Optional<CareJwt> claims = CareJwt.read(token);
         if (claims.isEmpty() || claims.get().expiredAt(clock.instant()) || isRefresh(claims.get())) {
@@ -71,9 +74,12 @@ public final class CareCallers {
         return Optional.empty();
     }
 
-    /** The user a token care-sync issued names; empty for CARE's tokens. */
+    /**
+     * The user an access token care-sync issued names, whether or not its session is still open (see {@link #verify}
+     * for who it proves); empty for CARE's tokens.
+     */
     public Optional<String> issuedHere(String token) {
-        return token == null ? Optional.empty() : issued.userOf(token, TransparentTokens.Type.ACCESS);
+        return issued.read(token, TransparentTokens.Type.ACCESS).map(TransparentTokens.Issued::userId);
     }
 
     /**
@@ -81,9 +87,9 @@ public final class CareCallers {
      * token care-sync saw CARE issue to that user.
      */
     public Optional<String> refreshUser(String refreshToken) {
-        Optional<String> own = issued.userOf(refreshToken, TransparentTokens.Type.REFRESH);
+        Optional<TransparentTokens.Issued> own = issued.read(refreshToken, TransparentTokens.Type.REFRESH);
         if (own.isPresent()) {
-            return own;
+            return own.filter(this::open).map(TransparentTokens.Issued::userId);
         }
         return CareJwt.read(refreshToken)
                 .filter(claims -> !claims.expiredAt(clock.instant()))
@@ -92,9 +98,24 @@ public final class CareCallers {
                 .filter(userId -> knows(refreshToken, userId));
     }
 
-    /** The user a refresh token care-sync issued names (whatever CARE's state); empty for CARE's tokens. */
-    public Optional<String> refreshIssuedHere(String refreshToken) {
-        return issued.userOf(refreshToken, TransparentTokens.Type.REFRESH);
+    /**
+     * A refresh token care-sync issued (whatever CARE's state, and whether or not its session is still open); empty
+     * for CARE's tokens.
+     */
+    public Optional<TransparentTokens.Issued> refreshIssuedHere(String refreshToken) {
+        return issued.read(refreshToken, TransparentTokens.Type.REFRESH);
+    }
+
+    /** Whether the session of a token care-sync issued is still open. */
+    public boolean open(TransparentTokens.Issued token) {
+        return token.sessionId() != null && sessions.isOpen(token.sessionId());
+    }
+
+    /** The session a token care-sync issued (access or refresh) belongs to; empty for CARE's tokens. */
+    public Optional<String> sessionOf(String token) {
+        return issued.read(token, TransparentTokens.Type.ACCESS)
+                .or(() -> issued.read(token, TransparentTokens.Type.REFRESH))
+                .map(TransparentTokens.Issued::sessionId);
     }
 
     /** Tokens CARE issued in a sign-in or refresh answer: remembered for the user they name. */
@@ -106,7 +127,7 @@ public final class CareCallers {
 
     /** CARE answered 2xx to a request made with this token: it is genuine, remembered for the user it names. */
     public void acceptedByCare(String token) {
-        if (token != null && issued.userOf(token, TransparentTokens.Type.ACCESS).isEmpty()) {
+        if (token != null && issued.read(token, TransparentTokens.Type.ACCESS).isEmpty()) {
             remember(token);
         }
     }
@@ -122,9 +143,14 @@ public final class CareCallers {
         }
     }
 
-    /** Tokens care-sync issues for a user who proved their password here. */
+    /** Tokens of a new session, for a user who proved their password (or a CARE refresh token) here. */
     public TransparentTokens.Pair issue(String userId, String username) {
         return issued.issue(userId, username);
+    }
+
+    /** Tokens that go on with an open session: a refresh of tokens care-sync issued. */
+    public TransparentTokens.Pair renew(String userId, String username, String sessionId) {
+        return issued.renew(userId, username, sessionId);
     }
 
     public Optional<Caller> callerOf(String userId, String deviceId) {

@@ -1,6 +1,7 @@
 package network.ohc.caresync.application.transparent;
 
 import network.ohc.caresync.application.json.Json;
+import network.ohc.caresync.application.json.StorableText;
 
 import java.time.Instant;
 import java.util.Base64;
@@ -13,7 +14,13 @@ import java.util.Optional;
  */
 public record CareJwt(String userId, String tokenType, Instant expiresAt) {
 
-    /** The claims of a JWT carrying a {@code user_id}; empty for anything else. */
+    /** The width of the user id columns the claim is looked up in. */
+    private static final int MAX_USER_ID = 100;
+
+    /**
+     * The claims of a JWT carrying a {@code user_id}; empty for anything else, also for a user id that no user can
+     * have (wider than the column, or text PostgreSQL cannot store): looking it up would fail, not find nobody.
+     */
     public static Optional<CareJwt> read(String token) {
         if (token == null) {
             return Optional.empty();
@@ -24,7 +31,8 @@ public record CareJwt(String userId, String tokenType, Instant expiresAt) {
         }
         try {
             Map<String, Object> claims = Json.asObject(Json.parse(Base64.getUrlDecoder().decode(parts[1])));
-            if (claims == null || !(claims.get("user_id") instanceof String userId) || userId.isBlank()) {
+            if (claims == null || !(claims.get("user_id") instanceof String userId) || userId.isBlank()
+                    || userId.length() > MAX_USER_ID || !StorableText.isStorable(userId)) {
                 return Optional.empty();
             }
             Instant expires = claims.get("exp") instanceof Number exp ? Instant.ofEpochSecond(exp.longValue()) : null;

@@ -11,9 +11,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * CARE's sign-in endpoints in the transparent mode. While CARE answers, the web app's sign-in passes through and
@@ -120,8 +122,9 @@ public final class TransparentSignIn {
     }
 
     /**
-     * A refresh care-sync answers itself: a refresh token care-sync issued, always; while CARE cannot be reached,
-     * also a CARE refresh token it saw CARE issue. Empty when the refresh is CARE's to answer.
+     * A refresh care-sync answers itself: a refresh token care-sync issued, always (the new tokens go on with its
+     * session, if that is still open); while CARE cannot be reached, also a CARE refresh token it saw CARE issue
+     * (the new tokens begin a session). Empty when the refresh is CARE's to answer.
      */
     public Optional<CareAnswer> refreshHere(byte[] request, boolean careReachable) {
         Map<String, Object> body = object(request);
@@ -129,26 +132,33 @@ public final class TransparentSignIn {
         if (refresh == null) {
             return Optional.of(CareAnswer.json(400, Map.of("refresh", List.of("This field is required."))));
         }
-        Optional<String> user = careReachable ? callers.refreshIssuedHere(refresh) : callers.refreshUser(refresh);
-        if (user.isPresent()) {
-            Optional<CareAnswer> answer = callers.callerOf(user.get(), null)
-                    .map(caller -> tokens(issue(caller.userId(), caller.username())));
-            if (answer.isPresent()) {
-                return answer;
-            }
+        Optional<TransparentTokens.Issued> own = callers.refreshIssuedHere(refresh);
+        if (own.isPresent()) {
+            Optional<CareAnswer> renewed = own.filter(callers::open)
+                    .flatMap(token -> callers.callerOf(token.userId(), null)
+                            .map(caller -> tokens(renew(caller.userId(), caller.username(), token.sessionId()))));
+            return Optional.of(renewed.orElseGet(TransparentSignIn::refreshNotValid));
         }
         if (careReachable) {
             return Optional.empty();
         }
+        return Optional.of(callers.refreshUser(refresh).flatMap(user -> callers.callerOf(user, null))
+                .map(caller -> tokens(issue(caller.userId(), caller.username())))
+                .orElseGet(TransparentSignIn::refreshNotValid));
+    }
+
+    /** simplejwt's refusal of a refresh token. */
+    private static CareAnswer refreshNotValid() {
         Map<String, Object> invalid = new LinkedHashMap<>();
         invalid.put("detail", "Token is invalid or expired");
         invalid.put("code", "token_not_valid");
-        return Optional.of(CareAnswer.json(401, invalid));
+        return CareAnswer.json(401, invalid);
     }
 
     /**
-     * Signing out: the tokens of the request no longer prove the user here, their session ends, and the cached data
-     * of the user they prove (asked before they are forgotten) is wiped, as {@code POST /api/v1/auth/logout} does.
+     * Signing out: the tokens of the request no longer prove the user here, their session ends (for tokens care-sync
+     * issued: the session they name, so that every token of it is refused from now on), and the cached data of the
+     * user they prove (asked before they are forgotten) is wiped, as {@code POST /api/v1/auth/logout} does.
      */
     public void signedOut(String accessToken, byte[] request) {
         Map<String, Object> body = object(request);
@@ -156,17 +166,31 @@ public final class TransparentSignIn {
         Optional<String> user = callers.verify(accessToken, null).map(Caller::userId)
                 .or(() -> refresh == null ? Optional.empty() : callers.refreshUser(refresh));
         callers.forget(accessToken, body == null ? null : text(body.get("access")), refresh);
-        sessions.signedOut(refresh);
+        Set<String> ended = new LinkedHashSet<>();
+        if (accessToken != null) {
+            callers.sessionOf(accessToken).ifPresent(ended::add);
+        }
+        if (refresh != null) {
+            ended.add(callers.sessionOf(refresh).orElseGet(() -> TransparentSessions.idOf(refresh)));
+        }
+        ended.forEach(sessions::signedOut);
         user.ifPresent(userId -> {
             wipers.forEach(w -> w.wipe(userId));
             log.info("transparent mode: user {} signed out", userId);
         });
     }
 
-    /** Tokens care-sync issues; their refresh token is a session until it expires. */
+    /** Tokens care-sync issues for a new session, which lasts until their refresh token expires. */
     private TransparentTokens.Pair issue(String userId, String username) {
         TransparentTokens.Pair pair = callers.issue(userId, username);
         sessions.opened(pair.refresh(), userId, username, expiryOf(pair.refresh()));
+        return pair;
+    }
+
+    /** Tokens that go on with an open session, which now lasts until their refresh token expires. */
+    private TransparentTokens.Pair renew(String userId, String username, String sessionId) {
+        TransparentTokens.Pair pair = callers.renew(userId, username, sessionId);
+        sessions.renewed(sessionId, expiryOf(pair.refresh()));
         return pair;
     }
 

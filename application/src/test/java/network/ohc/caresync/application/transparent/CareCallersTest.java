@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +28,8 @@ class CareCallersTest {
 
     final Map<String, String> known = new HashMap<>();
     final Map<String, StoredCredential> credentials = new HashMap<>();
-    final CareCallers callers = new CareCallers(new OwnTokens(), new Known(), new Credentials(),
+    final Set<String> openSessions = new HashSet<>();
+    final CareCallers callers = new CareCallers(new OwnTokens(), new Sessions(), new Known(), new Credentials(),
             new Roles(Set.of(), Set.of()), Clock.fixed(NOW, ZoneOffset.UTC));
 
     CareCallersTest() {
@@ -50,7 +52,9 @@ class CareCallersTest {
 
     @Test
     void aTokenCareSyncIssuedNamesItsUserAndAnExpiredOrRefreshTokenNamesNobody() {
-        assertThat(callers.verify("own-access:" + RAVI, null)).map(Caller::username).contains("doctor.ravi");
+        TransparentTokens.Pair own = callers.issue(RAVI, "doctor.ravi");
+        openSessions.add(TransparentSessions.idOf(own.refresh()));
+        assertThat(callers.verify(own.access(), null)).map(Caller::username).contains("doctor.ravi");
         String expired = careToken(ASHA, "access", NOW.minusSeconds(1));
         String refresh = careToken(ASHA, "refresh", NOW.plusSeconds(600));
         callers.issuedByCare(expired, refresh);
@@ -73,6 +77,31 @@ class CareCallersTest {
         assertThat(callers.verify(token, null)).isEmpty();
     }
 
+    @Test
+    void aTokenCareSyncIssuedProvesItsUserOnlyWhileItsSessionIsOpen() {
+        TransparentTokens.Pair first = callers.issue(ASHA, "nurse.asha");
+        TransparentTokens.Pair second = callers.issue(ASHA, "nurse.asha");
+        String firstSession = TransparentSessions.idOf(first.refresh());
+        openSessions.add(firstSession);
+        openSessions.add(TransparentSessions.idOf(second.refresh()));
+        TransparentTokens.Pair renewed = callers.renew(ASHA, "nurse.asha", firstSession);
+        assertThat(callers.verify(first.access(), null)).isPresent();
+        assertThat(callers.sessionOf(renewed.refresh())).contains(firstSession);
+
+        openSessions.remove(firstSession);
+
+        assertThat(callers.verify(first.access(), null)).isEmpty();
+        assertThat(callers.verify(renewed.access(), null)).isEmpty();
+        assertThat(callers.refreshUser(first.refresh())).isEmpty();
+        assertThat(callers.refreshUser(renewed.refresh())).isEmpty();
+        // still care-sync's own: refused here, never passed to CARE as if they were CARE's
+        assertThat(callers.issuedHere(first.access())).contains(ASHA);
+        assertThat(callers.refreshIssuedHere(first.refresh())).isPresent();
+        // the user's other session goes on
+        assertThat(callers.verify(second.access(), null)).map(Caller::userId).contains(ASHA);
+        assertThat(callers.refreshUser(second.refresh())).contains(ASHA);
+    }
+
     static String careToken(String userId, String type, Instant expires) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String claims = "{\"token_type\":\"" + type + "\",\"exp\":" + expires.getEpochSecond() + ",\"jti\":\""
@@ -86,17 +115,60 @@ class CareCallersTest {
                 false);
     }
 
-    /** care-sync's own tokens, as "own-access:<user>". */
+    /**
+     * care-sync's own tokens, as "own-access:<user>:<session>" and "own-refresh:<user>:<n>[:<session>]" (a refresh
+     * token without a session began one, named by its hash).
+     */
     static final class OwnTokens implements TransparentTokens {
+        private int issued;
+
         @Override
         public Pair issue(String userId, String username) {
-            return new Pair("own-access:" + userId, "own-refresh:" + userId);
+            String refresh = "own-refresh:" + userId + ":" + ++issued;
+            return new Pair("own-access:" + userId + ":" + TransparentSessions.idOf(refresh), refresh);
         }
 
         @Override
-        public Optional<String> userOf(String token, Type type) {
+        public Pair renew(String userId, String username, String sessionId) {
+            return new Pair("own-access:" + userId + ":" + sessionId,
+                    "own-refresh:" + userId + ":" + ++issued + ":" + sessionId);
+        }
+
+        @Override
+        public Optional<Issued> read(String token, Type type) {
             String prefix = type == Type.ACCESS ? "own-access:" : "own-refresh:";
-            return token.startsWith(prefix) ? Optional.of(token.substring(prefix.length())) : Optional.empty();
+            if (token == null || !token.startsWith(prefix)) {
+                return Optional.empty();
+            }
+            String[] parts = token.substring(prefix.length()).split(":");
+            String session = type == Type.ACCESS ? parts[1]
+                    : parts.length > 2 ? parts[2] : TransparentSessions.idOf(token);
+            return Optional.of(new Issued(parts[0], session));
+        }
+    }
+
+    final class Sessions implements TransparentSessions {
+        @Override
+        public void opened(String refreshToken, String userId, String username, Instant expiresAt) {
+            openSessions.add(TransparentSessions.idOf(refreshToken));
+        }
+
+        @Override
+        public void renewed(String sessionId, Instant expiresAt) {
+        }
+
+        @Override
+        public boolean isOpen(String sessionId) {
+            return openSessions.contains(sessionId);
+        }
+
+        @Override
+        public void signedOut(String sessionId) {
+            openSessions.remove(sessionId);
+        }
+
+        @Override
+        public void refused(String refreshToken) {
         }
     }
 

@@ -59,6 +59,9 @@ class BatchApi implements RouteProvider {
         ArrayNode given = r.list("requests");
         if (!r.has("requests")) {
             r.error("missing", "Field required", "requests");
+        } else if (given == null && r.isValid()) {
+            // an explicit null: r.list reports a non-list, and takes null for "not given"
+            r.error("list_type", "Input should be a valid list", "requests");
         } else if (given != null && given.isEmpty()) {
             r.error("too_short", "List should have at least 1 item after validation, not 0", "requests");
         } else if (given != null && given.size() > MAX_REQUESTS) {

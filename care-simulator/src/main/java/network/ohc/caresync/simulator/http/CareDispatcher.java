@@ -150,7 +150,9 @@ public class CareDispatcher {
         } catch (IllegalArgumentException e) {
             return CareErrors.detail(404, "Route not found").response();
         }
-        RouteTable.Lookup lookup = routes.lookup(upperMethod, uri.getRawPath() == null ? "" : uri.getRawPath());
+        // CARE resolves a sub-request by its decoded path (Django's path_info): "..%2F" is "../" there, and no route
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        RouteTable.Lookup lookup = routes.lookup(upperMethod, path);
         if (lookup.route() == null) {
             return CareErrors.detail(404, "Route not found").response();
         }
@@ -159,7 +161,7 @@ public class CareDispatcher {
         }
         Transaction.Savepoint savepoint = tx.savepoint();
         CareResponse response = invoke(lookup.route(),
-                call(upperMethod, uri.getRawPath(), lookup, parseQuery(uri.getRawQuery()), body, user, tx));
+                call(upperMethod, path, lookup, parseQuery(uri.getRawQuery()), body, user, tx));
         if (!response.isSuccess()) {
             tx.rollbackTo(savepoint);
         }

@@ -28,6 +28,8 @@ public final class FieldReader {
 
     private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{6,14}$");
     private static final int PHONE_MAX_LENGTH = 14;
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private final ObjectNode body;
     private final List<Object> prefix;
@@ -238,13 +240,12 @@ public final class FieldReader {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return value.longValue();
         }
-        if (value.isFloatingPointNumber()) {
-            BigDecimal decimal = value.decimalValue();
-            if (decimal.stripTrailingZeros().scale() <= 0) {
-                return decimal.longValue();
-            }
-            error("int_from_float", "Input should be a valid integer, got a number with a fractional part", field);
+        if (value.isIntegralNumber()) {
+            error("int_parsing_size", "Unable to parse input string as an integer, exceeded maximum size", field);
             return null;
+        }
+        if (value.isFloatingPointNumber()) {
+            return wholeNumber(value, field);
         }
         if (value.isTextual()) {
             try {
@@ -256,6 +257,28 @@ public final class FieldReader {
         }
         error("int_type", "Input should be a valid integer", field);
         return null;
+    }
+
+    /**
+     * A JSON number with a fraction or an exponent. {@code 1e999999999} reads as infinity (pydantic: not a finite
+     * number); a finite one beyond a long is refused before {@link BigDecimal#longValue()}, which would first expand
+     * it digit by digit.
+     */
+    private Long wholeNumber(JsonNode value, String field) {
+        if (!Double.isFinite(value.doubleValue())) {
+            error("finite_number", "Input should be a finite number", field);
+            return null;
+        }
+        BigDecimal decimal = value.decimalValue();
+        if (decimal.signum() != 0 && decimal.stripTrailingZeros().scale() > 0) {
+            error("int_from_float", "Input should be a valid integer, got a number with a fractional part", field);
+            return null;
+        }
+        if (decimal.compareTo(LONG_MIN) < 0 || decimal.compareTo(LONG_MAX) > 0) {
+            error("int_parsing_size", "Unable to parse input string as an integer, exceeded maximum size", field);
+            return null;
+        }
+        return decimal.longValueExact();
     }
 
     public Boolean bool(String field) {

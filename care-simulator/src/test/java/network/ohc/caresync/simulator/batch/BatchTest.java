@@ -2,6 +2,7 @@ package network.ohc.caresync.simulator.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
@@ -111,6 +112,42 @@ class BatchTest extends SimulatorTestSupport {
         assertThat(reply.body().path("results").get(2).path("data").path("detail").asText())
                 .isEqualTo("Route not found");
         assertThat(recordCount("symptom")).isZero();
+    }
+
+    /** CARE resolves a sub-request by its decoded path and never walks out of the route it names. */
+    @Test
+    void subRequestUrlsWithDotSegmentsAreNotFoundAndFailTheBatch() throws Exception {
+        ObjectNode batch = JSON.createObjectNode();
+        ArrayNode requests = batch.putArray("requests");
+        symptomsRequest(requests, patientId, encounterId, "good");
+        request(requests, "POST", "/api/v1/patient/" + patientId + "/../../batch_requests/", "dots");
+        request(requests, "POST", "/api/v1/patient/..%2F..%2Fbatch_requests%2F/symptom/upsert/", "encoded dots");
+        request(requests, "GET", "/api/v1/patient/" + patientId + "/symptom/../", "dots at the end");
+
+        Reply reply = post("/api/v1/batch_requests/", token, batch);
+
+        assertThat(reply.status()).isEqualTo(400);
+        JsonNode results = reply.body().path("results");
+        assertThat(results).hasSize(4);
+        for (int i = 1; i < 4; i++) {
+            assertThat(results.get(i).path("status_code").asInt()).isEqualTo(404);
+        }
+        assertThat(results.get(1).path("data").path("detail").asText()).isEqualTo("Route not found");
+        assertThat(results.get(2).path("data").path("detail").asText()).isEqualTo("Route not found");
+        assertThat(recordCount("symptom")).isZero();
+        assertThat(get("/api/v1/patient/" + patientId + "/", token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void requestsThatAreNotAListAre400() throws Exception {
+        Reply nothing = post("/api/v1/batch_requests/", token, "{\"requests\": null}");
+        Reply object = post("/api/v1/batch_requests/", token, "{\"requests\": {}}");
+
+        assertThat(nothing.status()).isEqualTo(400);
+        assertThat(nothing.body().path("errors").get(0).path("type").asText()).isEqualTo("list_type");
+        assertThat(nothing.body().path("errors").get(0).path("loc").get(0).asText()).isEqualTo("requests");
+        assertThat(object.status()).isEqualTo(400);
+        assertThat(object.body().path("errors").get(0).path("type").asText()).isEqualTo("list_type");
     }
 
     @Test

@@ -124,6 +124,29 @@ class PatientTest extends SimulatorTestSupport {
                 .contains("Either age or date of birth is required");
     }
 
+    /** JSON reads 1e999999999 as infinity, as Python does; pydantic refuses it for a whole-number field. */
+    @Test
+    void hugeNumbersInWholeNumberFieldsAre400AndTheSimulatorKeepsAnswering() throws Exception {
+        String huge = "{\"name\": \"Huge\", \"gender\": \"female\", \"phone_number\": \"+919800000009\", "
+                + "\"geo_organization\": \"" + ORGANIZATION + "\", \"age\": 1e999999999, \"pincode\": -1e999999999}";
+        String beyondLong = "{\"name\": \"Huge\", \"gender\": \"female\", \"phone_number\": \"+919800000009\", "
+                + "\"geo_organization\": \"" + ORGANIZATION + "\", \"age\": 1e300, \"pincode\": " + "9".repeat(200) + "}";
+        String elsewhere = JSON.writeValueAsString(patientBody("Huge Elsewhere", "+919800000008"))
+                .replaceFirst("}$", ", \"clientTimestamp\": 1e999999999}");
+
+        Reply infinite = post("/api/v1/patient/", token, huge);
+        Reply tooLarge = post("/api/v1/patient/", token, beyondLong);
+        Reply ignored = post("/api/v1/patient/", token, elsewhere);
+
+        assertThat(infinite.status()).isEqualTo(400);
+        assertThat(errorsByField(infinite)).containsEntry("age", "finite_number").containsEntry("pincode", "finite_number");
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(errorsByField(tooLarge)).containsEntry("age", "int_parsing_size")
+                .containsEntry("pincode", "int_parsing_size");
+        assertThat(ignored.status()).isEqualTo(200);
+        assertThat(recordCount("patient")).isEqualTo(1);
+    }
+
     @Test
     void malformedJsonAndNonObjectBodiesAre400InCareShape() throws Exception {
         Reply malformed = post("/api/v1/patient/", token, "{\"name\": ");

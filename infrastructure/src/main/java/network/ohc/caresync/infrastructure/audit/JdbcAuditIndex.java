@@ -1,6 +1,7 @@
 package network.ohc.caresync.infrastructure.audit;
 
 import network.ohc.caresync.application.audit.AuditIndex;
+import network.ohc.caresync.application.json.StorableText;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.Collection;
@@ -23,7 +24,9 @@ public class JdbcAuditIndex implements AuditIndex {
 
     @Override
     public void mentions(String writeId, Collection<String> resources) {
-        List<Object[]> rows = resources.stream().filter(r -> r.length() <= 300)
+        // a real id is whatever CARE answered: one that does not fit the column or is no storable text is no id to
+        // look up by, and inserting it would stop the audit index for good
+        List<Object[]> rows = resources.stream().filter(r -> r.length() <= 300 && StorableText.isStorable(r))
                 .map(r -> new Object[]{r, writeId}).toList();
         if (!rows.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO audit_write_resource (resource, write_id) VALUES (?, ?) "

@@ -35,7 +35,7 @@ public class JdbcQueryCacheStore implements QueryCacheStore {
                     fetched_at = EXCLUDED.fetched_at, expires_at = EXCLUDED.expires_at,
                     last_used_at = EXCLUDED.last_used_at
                 """, new MapSqlParameterSource("user", userId).addValue("key", key.value())
-                .addValue("route", key.routeKey()).addValue("params", Json.text(key.params()))
+                .addValue("route", key.routeKey()).addValue("params", Json.storableText(key.params()))
                 .addValue("body", body).addValue("size", body.length)
                 .addValue("fetched", Timestamp.from(fetchedAt)).addValue("expires", Timestamp.from(expiresAt)));
     }

@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** Base versions of writes in PostgreSQL. */
+/**
+ * Base versions of writes in PostgreSQL. A base is CARE's record as cached: text jsonb cannot store (a NUL, a broken
+ * surrogate pair) is kept as U+FFFD, or the write-bases projection would stop on it.
+ */
 public class JdbcWriteBaseStore implements WriteBaseStore {
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -26,7 +29,7 @@ public class JdbcWriteBaseStore implements WriteBaseStore {
                 VALUES (:id, :user, CAST(:base AS jsonb), :at)
                 ON CONFLICT (write_id) DO NOTHING
                 """, new MapSqlParameterSource("id", writeId).addValue("user", userId)
-                .addValue("base", Json.text(base)).addValue("at", Timestamp.from(at)));
+                .addValue("base", Json.storableText(base)).addValue("at", Timestamp.from(at)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package network.ohc.caresync.infrastructure.vault;
 
 import network.ohc.caresync.application.auth.CredentialStore;
 import network.ohc.caresync.application.auth.StoredCredential;
+import network.ohc.caresync.application.json.StorableText;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -18,6 +19,9 @@ import java.util.function.UnaryOperator;
 
 /** Credentials in PostgreSQL, tokens encrypted; changes to one user's credential are serialized by a row lock. */
 public class JdbcCredentialStore implements CredentialStore {
+
+    /** The width of the name columns: the names are CARE's, stored made to fit (see StorableText). */
+    private static final int NAME_WIDTH = 150;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -89,8 +93,8 @@ public class JdbcCredentialStore implements CredentialStore {
 
     private MapSqlParameterSource params(StoredCredential c) {
         return new MapSqlParameterSource()
-                .addValue("id", c.userId()).addValue("name", c.username()).addValue("first", c.firstName())
-                .addValue("last", c.lastName()).addValue("hash", c.passwordHash())
+                .addValue("id", c.userId()).addValue("name", c.username()).addValue("first", StorableText.storable(c.firstName(), NAME_WIDTH))
+                .addValue("last", StorableText.storable(c.lastName(), NAME_WIDTH)).addValue("hash", c.passwordHash())
                 .addValue("access", cipher.encrypt(c.accessToken())).addValue("accessExp", ts(c.accessExpiresAt()))
                 .addValue("refresh", cipher.encrypt(c.refreshToken()))
                 .addValue("refreshExp", ts(c.refreshExpiresAt())).addValue("needs", c.needsSignIn())

@@ -1,6 +1,7 @@
 package network.ohc.caresync.infrastructure.view;
 
 import network.ohc.caresync.application.json.Json;
+import network.ohc.caresync.application.json.StorableText;
 import network.ohc.caresync.application.view.WritePatch;
 import network.ohc.caresync.application.view.WriteView;
 import network.ohc.caresync.application.view.WriteViewStore;
@@ -22,7 +23,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The write views in PostgreSQL. Each change applies once: only when its event is newer than the row. */
+/**
+ * The write views in PostgreSQL. Each change applies once: only when its event is newer than the row.
+ * <p>
+ * Text that PostgreSQL cannot store (a NUL, a broken surrogate pair: in jsonb not even escaped) or that is wider than
+ * its column is stored made to fit ({@link StorableText}): it comes from CARE (a conflict's server record, an answer,
+ * an error message, a real id substituted into a child), cannot be refused, and failing to store it would stop the
+ * views for good, the projection retrying the same event forever. The events keep the original.
+ */
 public class JdbcWriteViewStore implements WriteViewStore {
 
     private static final Map<WritePatch.Column, String> COLUMNS = new EnumMap<>(Map.ofEntries(
@@ -49,6 +57,14 @@ public class JdbcWriteViewStore implements WriteViewStore {
             Map.entry(WritePatch.Column.SERVER_TIMESTAMP, "server_timestamp"),
             Map.entry(WritePatch.Column.ARCHIVED, "archived"),
             Map.entry(WritePatch.Column.PARENT_MUTATION_IDS, "parent_mutation_ids")));
+    /**
+     * The widths of the text columns whose values can come from CARE (a real id, a {@code modified_date}, a record key
+     * holding a real id): wider text is cut to fit, as an unstorable character is replaced (see {@link #text}).
+     */
+    private static final Map<WritePatch.Column, Integer> WIDTHS = new EnumMap<>(Map.of(
+            WritePatch.Column.REAL_ID, 100, WritePatch.Column.RESULT_MODIFIED_DATE, 64,
+            WritePatch.Column.CONFLICT_MODIFIED_DATE, 64, WritePatch.Column.SERVER_TIMESTAMP, 64,
+            WritePatch.Column.RECORD_KEY, 300, WritePatch.Column.ATTEMPT_NODE, 200));
     private static final java.util.Set<WritePatch.Column> JSON_COLUMNS = java.util.EnumSet.of(
             WritePatch.Column.BLOCKED_BY, WritePatch.Column.LAST_ERROR, WritePatch.Column.CONFLICT_DATA,
             WritePatch.Column.RESPONSE, WritePatch.Column.PATH_PARAMS, WritePatch.Column.QUERY_PARAMS,
@@ -89,12 +105,12 @@ public class JdbcWriteViewStore implements WriteViewStore {
                 """, new MapSqlParameterSource()
                 .addValue("id", v.writeId()).addValue("seq", v.seq()).addValue("user", v.userId()).addValue("device", v.deviceId())
                 .addValue("route", v.syncRouteKey()).addValue("type", v.type())
-                .addValue("resourceType", v.resourceType()).addValue("recordKey", v.recordKey())
+                .addValue("resourceType", v.resourceType()).addValue("recordKey", text(WritePatch.Column.RECORD_KEY, v.recordKey()))
                 .addValue("partition", v.partition())
                 .addValue("pathParams", json(v.pathParams())).addValue("queryParams", json(v.queryParams()))
                 .addValue("payload", json(v.payload())).addValue("basePayload", json(v.basePayload()))
                 .addValue("parents", json(v.parentMutationIds())).addValue("clientTimestamp", v.clientTimestamp())
-                .addValue("serverTimestamp", v.serverTimestamp()).addValue("queryRoute", v.queryRouteKey())
+                .addValue("serverTimestamp", text(WritePatch.Column.SERVER_TIMESTAMP, v.serverTimestamp())).addValue("queryRoute", v.queryRouteKey())
                 .addValue("receivedAt", Timestamp.from(v.receivedAt()))
                 .addValue("status", v.status().wireName()).addValue("sequence", eventSequence));
     }
@@ -116,7 +132,7 @@ public class JdbcWriteViewStore implements WriteViewStore {
                 params.addValue(name, json(change.getValue()));
             } else {
                 sql.append(COLUMNS.get(column)).append(" = :").append(name).append(", ");
-                params.addValue(name, sqlValue(change.getValue()));
+                params.addValue(name, sqlValue(column, change.getValue()));
             }
         }
         sql.append("updated_at = :at, last_event_sequence = :sequence "
@@ -282,7 +298,10 @@ public class JdbcWriteViewStore implements WriteViewStore {
         jdbc.getJdbcTemplate().execute("TRUNCATE write_view");
     }
 
-    private static Object sqlValue(Object value) {
+    private static Object sqlValue(WritePatch.Column column, Object value) {
+        if (value instanceof String text) {
+            return text(column, text);
+        }
         if (value instanceof WriteStatus s) {
             return s.wireName();
         }
@@ -295,8 +314,13 @@ public class JdbcWriteViewStore implements WriteViewStore {
         return value;
     }
 
+    private static String text(WritePatch.Column column, String value) {
+        Integer width = WIDTHS.get(column);
+        return width == null ? StorableText.storable(value) : StorableText.storable(value, width);
+    }
+
     private static String json(Object value) {
-        return value == null ? null : Json.text(value);
+        return value == null ? null : Json.storableText(value);
     }
 
     private static final RowMapper<WriteView> ROW = (rs, n) -> row(rs, true);

@@ -2,7 +2,7 @@ package network.ohc.caresync.api.web.transparent;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import network.ohc.caresync.api.web.UnicodeText;
+import network.ohc.caresync.application.json.StorableText;
 import network.ohc.caresync.application.transparent.CareAnswer;
 import network.ohc.caresync.infrastructure.upstream.HttpCareRelay;
 
@@ -206,10 +206,10 @@ final class CareExchange {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (!UnicodeText.isStorable(name) || !UnicodeText.isStorable(value)) {
+            if (!StorableText.isStorable(name) || !StorableText.isStorable(value)) {
                 // the query cache keeps parameters as text, and PostgreSQL cannot hold these
-                throw new IllegalArgumentException("the query parameter '" + UnicodeText.printable(name) + "' "
-                        + UnicodeText.PROBLEM);
+                throw new IllegalArgumentException("the query parameter '" + StorableText.printable(name) + "' "
+                        + StorableText.PROBLEM);
             }
             query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }

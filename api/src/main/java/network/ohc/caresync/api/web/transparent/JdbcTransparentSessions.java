@@ -1,12 +1,10 @@
 package network.ohc.caresync.api.web.transparent;
 
-import network.ohc.caresync.application.json.Json;
 import network.ohc.caresync.application.transparent.TransparentSessions;
 import network.ohc.caresync.infrastructure.session.JdbcSessions;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +12,8 @@ import java.util.Map;
 
 /**
  * The web app's sessions as rows of {@code user_session}, beside care-sync's own: the session id is the SHA-256 of
- * the refresh token (64 hex characters; care-sync's own session ids are UUIDs), so the token itself is never stored.
+ * the refresh token that began it (64 hex characters; care-sync's own session ids are UUIDs), so the token itself is
+ * never stored.
  */
 public class JdbcTransparentSessions implements TransparentSessions {
 
@@ -42,9 +41,25 @@ public class JdbcTransparentSessions implements TransparentSessions {
     }
 
     @Override
-    public void signedOut(String refreshToken) {
-        if (refreshToken != null) {
-            sessions.revoke(idOf(refreshToken), clock.instant());
+    public void renewed(String sessionId, Instant expiresAt) {
+        if (sessionId == null || expiresAt == null) {
+            return;
+        }
+        jdbc.update("""
+                UPDATE user_session SET expires_at = :expires
+                WHERE session_id = :id AND revoked_at IS NULL AND expires_at < :expires
+                """, Map.of("id", sessionId, "expires", Timestamp.from(expiresAt)));
+    }
+
+    @Override
+    public boolean isOpen(String sessionId) {
+        return sessionId != null && sessions.isActive(sessionId, clock.instant());
+    }
+
+    @Override
+    public void signedOut(String sessionId) {
+        if (sessionId != null) {
+            sessions.revoke(sessionId, clock.instant());
         }
     }
 
@@ -60,7 +75,7 @@ public class JdbcTransparentSessions implements TransparentSessions {
                 """, Map.of("id", idOf(refreshToken), "now", now));
     }
 
-    static String idOf(String refreshToken) {
-        return Json.sha256Hex(refreshToken.getBytes(StandardCharsets.UTF_8));
+    private static String idOf(String refreshToken) {
+        return TransparentSessions.idOf(refreshToken);
     }
 }

@@ -1,6 +1,7 @@
 package network.ohc.caresync.api.web.transparent;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import network.ohc.caresync.application.transparent.TransparentSessions;
 import network.ohc.caresync.application.transparent.TransparentTokens;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -29,11 +30,13 @@ import java.util.UUID;
 /**
  * CARE-looking tokens (HS256 JWTs with simplejwt's claims {@code token_type}, {@code user_id}, {@code jti}) signed
  * with a key derived from care-sync's session signing key, with an issuer of their own: neither a CARE token nor a
- * care-sync session token passes for one, and they pass for neither.
+ * care-sync session token passes for one, and they pass for neither. Each names its session in a {@code sid} claim.
  */
 public class JwtTransparentTokens implements TransparentTokens {
 
     static final String ISSUER = "care-sync/transparent";
+    /** The claim naming the session a token belongs to (a row of {@code user_session}). */
+    static final String SESSION = "sid";
 
     private final NimbusJwtEncoder encoder;
     private final NimbusJwtDecoder decoder;
@@ -55,35 +58,52 @@ public class JwtTransparentTokens implements TransparentTokens {
 
     @Override
     public Pair issue(String userId, String username) {
-        return new Pair(sign(userId, username, Type.ACCESS, accessLifetime),
-                sign(userId, username, Type.REFRESH, refreshLifetime));
+        String refresh = sign(userId, username, Type.REFRESH, refreshLifetime, null);
+        return new Pair(sign(userId, username, Type.ACCESS, accessLifetime, TransparentSessions.idOf(refresh)), refresh);
     }
 
     @Override
-    public Optional<String> userOf(String token, Type type) {
+    public Pair renew(String userId, String username, String sessionId) {
+        return new Pair(sign(userId, username, Type.ACCESS, accessLifetime, sessionId),
+                sign(userId, username, Type.REFRESH, refreshLifetime, sessionId));
+    }
+
+    /**
+     * A refresh token without a {@code sid} began its session, so its own hash names it (it cannot carry its own
+     * hash). An access token without one was issued before tokens named sessions: it names none, and is refused.
+     */
+    @Override
+    public Optional<Issued> read(String token, Type type) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
         try {
             Jwt jwt = decoder.decode(token);
-            if (!wireName(type).equals(jwt.getClaimAsString("token_type"))) {
+            String userId = jwt.getClaimAsString("user_id");
+            if (!wireName(type).equals(jwt.getClaimAsString("token_type")) || userId == null) {
                 return Optional.empty();
             }
-            return Optional.ofNullable(jwt.getClaimAsString("user_id"));
+            String session = jwt.getClaimAsString(SESSION);
+            if (session == null && type == Type.REFRESH) {
+                session = TransparentSessions.idOf(token);
+            }
+            return Optional.of(new Issued(userId, session));
         } catch (JwtException notOurs) {
             return Optional.empty();
         }
     }
 
-    private String sign(String userId, String username, Type type, Duration lifetime) {
+    private String sign(String userId, String username, Type type, Duration lifetime, String sessionId) {
         Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(ISSUER).issuedAt(now).expiresAt(now.plus(lifetime)).id(UUID.randomUUID().toString())
                 .claim("token_type", wireName(type))
                 .claim("user_id", userId)
-                .claim("username", username)
-                .build();
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .claim("username", username);
+        if (sessionId != null) {
+            claims.claim(SESSION, sessionId);
+        }
+        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
                 .getTokenValue();
     }
 

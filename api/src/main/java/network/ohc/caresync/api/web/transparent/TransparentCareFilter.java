@@ -5,13 +5,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import network.ohc.caresync.api.security.CommandCauses;
-import network.ohc.caresync.api.web.UnicodeText;
 import network.ohc.caresync.api.web.transparent.CareRelaying.CacheSlot;
 import network.ohc.caresync.api.web.transparent.CareRelaying.Passage;
 import network.ohc.caresync.application.auth.Caller;
 import network.ohc.caresync.application.auth.CareTokenVault;
 import network.ohc.caresync.application.cache.QueryCache;
 import network.ohc.caresync.application.json.Json;
+import network.ohc.caresync.application.json.StorableText;
 import network.ohc.caresync.application.route.Route;
 import network.ohc.caresync.application.route.RouteTable;
 import network.ohc.caresync.application.sync.ConnectivityMonitor;
@@ -186,7 +186,7 @@ public class TransparentCareFilter extends OncePerRequestFilter {
             exchange.answer(exchange.refused());
         } else if (unstorable != null) {
             // kept, it could not be projected, and the write views of every user would stop behind it
-            exchange.answer(CareAnswer.errors(400, "string_type", List.of(unstorable), List.of(UnicodeText.PROBLEM)));
+            exchange.answer(CareAnswer.errors(400, "string_type", List.of(unstorable), List.of(StorableText.PROBLEM)));
         } else if (exchange.isRead()) {
             exchange.answer(offline.read(caller.get(), exchange.path(), exchange.query(), askCare));
         } else {
@@ -201,11 +201,11 @@ public class TransparentCareFilter extends OncePerRequestFilter {
      */
     private Passage passage(CareExchange exchange) throws IOException {
         CacheSlot slot = "GET".equals(exchange.method()) ? cacheSlot(exchange) : null;
-        Optional<String> own = callers.issuedHere(exchange.token());
-        if (own.isEmpty()) {
+        if (callers.issuedHere(exchange.token()).isEmpty()) {
             return new Passage(exchange.token(), null, false, slot);
         }
-        Optional<Caller> caller = callers.callerOf(own.get(), exchange.deviceId());
+        // a token of a session that ended (signed out) proves nobody, here or at CARE
+        Optional<Caller> caller = callers.verify(exchange.token(), exchange.deviceId());
         Optional<String> careToken = caller.flatMap(c -> vault.accessTokenFor(c.userId()));
         if (careToken.isEmpty()) {
             exchange.answer(CareAnswer.tokenNotValid());
@@ -254,7 +254,7 @@ public class TransparentCareFilter extends OncePerRequestFilter {
         String unstorable = unstorableField(body);
         if (unstorable != null) {
             // no user has such a name, and looking it up would fail in PostgreSQL
-            exchange.answer(CareAnswer.json(400, Map.of(unstorable, List.of(UnicodeText.PROBLEM))));
+            exchange.answer(CareAnswer.json(400, Map.of(unstorable, List.of(StorableText.PROBLEM))));
             return;
         }
         exchange.answer(signIn.signInHere(body));
@@ -268,7 +268,7 @@ public class TransparentCareFilter extends OncePerRequestFilter {
         } catch (RuntimeException notJson) {
             return null;
         }
-        String field = UnicodeText.firstUnstorable(parsed, "");
+        String field = StorableText.firstUnstorable(parsed, "");
         return field == null || !field.isEmpty() ? field : "non_field_errors";
     }
 
