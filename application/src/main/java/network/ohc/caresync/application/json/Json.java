@@ -89,6 +89,11 @@ public final class Json {
 
     /** The value as a JSON object, or null when it is not one. */
     @SuppressWarnings("unchecked")
+    /** A field of an answer from outside that should be text: the text, or null when it is missing or not text. */
+    public static String textField(Map<String, Object> object, String field) {
+        return object != null && object.get(field) instanceof String text ? text : null;
+    }
+
     public static Map<String, Object> asObject(Object value) {
         return value instanceof Map<?, ?> ? (Map<String, Object>) value : null;
     }

@@ -1,6 +1,7 @@
 package network.ohc.caresync.application.sync;
 
 import network.ohc.caresync.application.auth.CareTokenVault;
+import network.ohc.caresync.application.json.Json;
 import network.ohc.caresync.application.route.Lookup;
 import network.ohc.caresync.application.route.Route;
 import network.ohc.caresync.application.route.RouteKind;
@@ -98,7 +99,7 @@ public final class InDoubtReconciler {
         if (finding instanceof Finding.Applied applied) {
             Map<String, Object> record = applied.record();
             log.info("write {} ({}): in-doubt attempt found applied upstream", write.writeId(), write.syncRouteKey());
-            settle(write, true, (String) record.get("id"), record, (String) record.get("modified_date"), method,
+            settle(write, true, Json.textField(record, "id"), record, Json.textField(record, "modified_date"), method,
                     applied.lookup());
         } else if (finding instanceof Finding.NotApplied notApplied) {
             log.info("write {} ({}): in-doubt attempt not applied upstream; it will be sent again", write.writeId(),

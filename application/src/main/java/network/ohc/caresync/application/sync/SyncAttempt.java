@@ -153,7 +153,7 @@ public final class SyncAttempt {
         if (result instanceof UpstreamResult.Answered answered) {
             if (answered.isSuccess()) {
                 Map<String, Object> current = answered.jsonObject();
-                String currentDate = current == null ? null : (String) current.get("modified_date");
+                String currentDate = Json.textField(current, "modified_date");
                 String expected = ExpectedVersion.of(write,
                         views.syncedToRecord(write.userId(), write.recordKey()));
                 if (currentDate != null && !Timestamps.same(currentDate, expected)) {
@@ -187,14 +187,14 @@ public final class SyncAttempt {
                 Object body = answered.json();
                 Map<String, Object> object = Json.asObject(body);
                 String realId = realIdOf(route, write, object);
-                String modified = object == null ? null : (String) object.get("modified_date");
+                String modified = Json.textField(object, "modified_date");
                 count(route, "synced");
                 quietly(new RecordSyncSuccess(write.writeId(), attempt, answered.status(), body, modified, realId,
                         clock.instant()));
             } else if (answered.status() == 409) {
                 CurrentRecord current = currentRecord(write, call);
                 Map<String, Object> server = current.record() != null ? current.record() : answered.jsonObject();
-                String modified = server == null ? null : (String) server.get("modified_date");
+                String modified = Json.textField(server, "modified_date");
                 conflict(write, route, attempt, ConflictSource.HTTP_409, server, modified, write.serverTimestamp(),
                         current.check(), Exchanges.withBody(request, result));
             } else if (answered.isTokenNotValid()) {

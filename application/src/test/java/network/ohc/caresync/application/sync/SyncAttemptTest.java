@@ -130,6 +130,16 @@ class SyncAttemptTest {
         }
 
         @Test
+        void aModifiedDateThatIsNotTextIsLeftOutInsteadOfFailingTheAttempt() {
+            Map<String, Object> created = Map.of("id", PATIENT, "modified_date", 1_796_290_275);
+            upstream.thenAnswer(200, created);
+
+            assertThat(attempt.run(createPatient())).isTrue();
+
+            assertThat(outcome()).isEqualTo(new RecordSyncSuccess(WRITE, 1, 200, created, null, PATIENT, NOW));
+        }
+
+        @Test
         void theRequestIsSentAsItsUserWithTheWriteIdAsIdempotencyKey() {
             upstream.thenAnswer(201, Map.of("id", PATIENT));
 
