@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import network.ohc.caresync.application.json.StorableText;
 import network.ohc.caresync.application.transparent.CareAnswer;
 import network.ohc.caresync.infrastructure.upstream.HttpCareRelay;
+import org.axonframework.common.IdentifierFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * One request of the CARE web app and its answer: CARE's path (prefix taken off) and query as received, the token and
@@ -35,7 +35,7 @@ final class CareExchange {
     private final String rawQuery;
     private final Map<String, List<String>> query;
     private final String token;
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId = IdentifierFactory.getInstance().generateIdentifier();
     private final Set<String> allowedOrigins;
 
     CareExchange(HttpServletRequest request, HttpServletResponse response, String path, Set<String> allowedOrigins) {
