@@ -109,16 +109,30 @@ final class HandOverScenario {
         }
         double[] before = Stage.load();
         System.out.printf("  %s %s starts%n", java.time.LocalTime.now().withNano(0), name);
-        CpuUse cpu = CpuUse.start(careSync, stage.simulator);
+        // processor time is counted over the measured window only (the devices' warm-up left out), so that it can be
+        // divided by the writes measured: CPU per write is the figure that holds on a noisy machine
+        java.util.concurrent.CompletableFuture<CpuUse> cpu = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture.delayedExecutor(stage.options.warmUp().toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> cpu.complete(CpuUse.start(careSync,
+                stage.simulator)));
         Drive.Result result = measurement.run();
         Map<String, Object> map = result.asMap(name.toLowerCase().contains("batch") ? "request" : "write");
-        map.put("cpu", cpu.stop());
+        Map<String, Object> used = cpu.join().stop();
+        map.put("cpu", used);
+        long writes = result.writes();
+        if (writes > 0) {
+            used.entrySet().stream().filter(e -> e.getKey().endsWith("CpuSeconds")).toList().forEach(e -> map.put(
+                    e.getKey().replace("CpuSeconds", "CpuMsPerWrite"),
+                    Report.round(((Number) e.getValue()).doubleValue() * 1000 / writes)));
+        }
         map.put("loadBefore", before);
         map.put("loadAfter", Stage.load());
         figures.put(name, map);
-        System.out.printf("  %-26s %10s writes/s  p50 %8s ms  p99 %8s ms  failures %d  cpu %s%n", name,
+        System.out.printf("  %-26s %10s writes/s  p50 %8s ms  p99 %8s ms  failures %d  CPU ms per write: care-sync %s,"
+                        + " PostgreSQL %s  cpu %s%n", name,
                 Report.number(result.writesPerSecond()), Report.number(result.latencies().percentileMillis(50)),
-                Report.number(result.latencies().percentileMillis(99)), result.failures(), map.get("cpu"));
+                Report.number(result.latencies().percentileMillis(99)), result.failures(),
+                map.get("careSyncCpuMsPerWrite"), map.get("postgresCpuMsPerWrite"), map.get("cpu"));
         return result;
     }
 
