@@ -31,7 +31,7 @@ public final class Bench {
         report.put("loadAtStart", Machine.loadAverage());
         System.out.printf("care-sync benchmark, size %s, scenarios %s, on %s%n", options.size().wireName(),
                 options.scenarios(), Machine.description());
-        int users = Math.max(options.size().devices, options.size().users);
+        int users = Math.max(options.devices(), options.size().users);
         Map<String, String> failures = new LinkedHashMap<>();
         try (Simulator simulator = options.managed()
                 ? Simulator.start(options.root().resolve("care-simulator/target/care-simulator.jar"), options.work(),

@@ -26,12 +26,12 @@ final class HandOverScenario {
         Map<String, Object> figures = stage.report.scenario(NAME);
         List<String> notes = new ArrayList<>();
         figures.put("notes", notes);
-        figures.put("devices", size.devices);
+        figures.put("devices", stage.options.devices());
         figures.put("warmUpSeconds", stage.options.warmUp().toSeconds());
         figures.put("measureSeconds", stage.options.measure().toSeconds());
         figures.put("batchSize", size.batchSize);
         try (CareSync careSync = stage.careSync(NAME)) {
-            List<CareSync.Session> devices = stage.signIn(careSync, size.devices);
+            List<CareSync.Session> devices = stage.signIn(careSync, stage.options.devices());
             CareSync.Session admin = stage.admin(careSync);
             stage.goOffline(careSync, admin);
             try (Baseline baseline = Baseline.on(careSync.jdbcUrl())) {
@@ -78,7 +78,7 @@ final class HandOverScenario {
                             / durable.writesPerSecond()));
                 }
                 if (single != null) {
-                    stage.report.atMost(NAME, "single writes p99 at " + size.devices + " devices",
+                    stage.report.atMost(NAME, "single writes p99 at " + stage.options.devices() + " devices",
                             single.latencies().percentileMillis(99), "ms", 50, null);
                 }
                 if (batch != null) {

@@ -12,7 +12,7 @@ import java.util.Set;
 record Options(Size size, Set<String> scenarios, Path root, Path out, String careSyncUrl, String careSyncJdbc,
                String simulatorUrl, String password, int maxInFlight, List<String> careSyncJvmArgs,
                List<String> careSyncArgs, boolean profile, Duration warmUp, Duration measure,
-               Set<String> handOverPhases, int rebuildEvents, List<Integer> scaleSizes) {
+               Set<String> handOverPhases, int rebuildEvents, List<Integer> scaleSizes, int devices) {
 
     /** How care-sync's Dockerfile and demo.sh start it (the serial collector: about a tenth faster on two cores). */
     static final List<String> DEFAULT_JVM = List.of("-XX:+UseSerialGC");
@@ -26,13 +26,14 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
             usage: bench/run.sh [--size=small|full] [--scenario=handover,drain,rebuild,footprint,scale]
                                 [--care-sync-url=URL --care-sync-jdbc=JDBC-URL --simulator-url=URL]
                                 [--max-in-flight=16] [--care-sync-jvm=ARG]... (default -XX:+UseSerialGC) [--care-sync-arg=--name=value]...
-                                [--warm-up=10s] [--measure=60s] [--profile] [--out=bench/results]
+                                [--warm-up=10s] [--measure=60s] [--devices=50] [--profile] [--out=bench/results]
                                 [--rebuild-events=1000000] [--scale-sizes=1000,10000,100000]
               --size=small     a few minutes: checks the harness, figures are indicative only
               --size=full      the sizes the targets are stated for (about an hour on 2 cores)
               --care-sync-url  use a running care-sync (then --simulator-url too, and --password of its users);
                                footprint and rebuild need a care-sync the harness starts
               --warm-up, --measure  hand-over: how long devices run before and while they are measured
+              --devices        hand-over: how many devices hand over at once (the targets are stated for 50)
               --handover-phases=careSyncSingle,...  hand-over: only these measurements (to repeat one while profiling)
               --rebuild-events, --scale-sizes  override the size's figures for those scenarios
               --profile        record a JFR profile of care-sync for each scenario (bench/target/work/*.jfr)
@@ -56,6 +57,7 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
         Set<String> phases = new LinkedHashSet<>(HAND_OVER_PHASES);
         Integer rebuildEvents = null;
         List<Integer> scaleSizes = null;
+        Integer devices = null;
         for (String arg : args) {
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -81,6 +83,7 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
                 case "--profile" -> profile = true;
                 case "--warm-up" -> warmUp = seconds(value);
                 case "--measure" -> measure = seconds(value);
+                case "--devices" -> devices = positive("--devices", value);
                 case "--handover-phases" -> {
                     phases = new LinkedHashSet<>(Arrays.asList(value.split(",")));
                     if (!HAND_OVER_PHASES.containsAll(phases)) {
@@ -109,7 +112,7 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
                 careSyncJdbc, simulatorUrl, password, maxInFlight, jvm.isEmpty() ? DEFAULT_JVM : List.copyOf(jvm), List.copyOf(extra), profile,
                 warmUp == null ? size.warmUp : warmUp, measure == null ? size.measure : measure, Set.copyOf(phases),
                 rebuildEvents == null ? size.rebuildEvents : rebuildEvents,
-                List.copyOf(scaleSizes == null ? size.scaleSizes : scaleSizes));
+                List.copyOf(scaleSizes == null ? size.scaleSizes : scaleSizes), devices == null ? size.devices : devices);
     }
 
     private static int positive(String option, String value) {
