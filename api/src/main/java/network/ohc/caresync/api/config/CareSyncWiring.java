@@ -14,7 +14,10 @@ import network.ohc.caresync.application.auth.TokenVault;
 import network.ohc.caresync.application.auth.UserDataWiper;
 import network.ohc.caresync.application.cache.CachedBaseVersions;
 import network.ohc.caresync.application.cache.QueryCacheStore;
+import network.ohc.caresync.application.audit.AuditIndexProjection;
+import network.ohc.caresync.application.cache.WriteBaseProjection;
 import network.ohc.caresync.application.cache.WriteBaseStore;
+import network.ohc.caresync.application.dependency.DependencySaga;
 import network.ohc.caresync.application.dependency.ParentStates;
 import network.ohc.caresync.application.route.RouteTable;
 import network.ohc.caresync.application.sync.BaseVersions;
@@ -26,6 +29,7 @@ import network.ohc.caresync.application.sync.SyncDispatcher;
 import network.ohc.caresync.application.sync.SyncSettings;
 import network.ohc.caresync.application.view.WriteHistory;
 import network.ohc.caresync.application.view.WriteViewListener;
+import network.ohc.caresync.application.retry.RetrySaga;
 import network.ohc.caresync.application.view.WriteViewProjection;
 import network.ohc.caresync.application.view.WriteViewStore;
 import network.ohc.caresync.application.write.HandOverService;
@@ -38,6 +42,7 @@ import network.ohc.caresync.infrastructure.config.CareSyncProperties;
 import org.axonframework.common.transaction.TransactionManager;
 import network.ohc.caresync.infrastructure.config.KeyMaterial;
 import network.ohc.caresync.infrastructure.metrics.BacklogMetrics;
+import network.ohc.caresync.infrastructure.metrics.EventProcessorLagMetrics;
 import network.ohc.caresync.infrastructure.route.RouteTableLoader;
 import network.ohc.caresync.infrastructure.schema.JsonSchemaPayloadSchemas;
 import network.ohc.caresync.infrastructure.session.JdbcSessions;
@@ -66,6 +71,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.time.Duration;
 import java.util.HashSet;
 
@@ -290,6 +296,15 @@ public class CareSyncWiring {
     public BacklogMetrics backlogMetrics(WriteViewStore views, ConnectivityMonitor connectivity,
                                          SyncDispatcher dispatcher, Clock clock) {
         return new BacklogMetrics(views, connectivity, dispatcher::inFlightCount, clock);
+    }
+
+    @Bean
+    public EventProcessorLagMetrics eventProcessorLagMetrics(org.axonframework.config.Configuration axon,
+                                                             EventStore eventStore, Clock clock) {
+        return new EventProcessorLagMetrics(List.of(WriteViewProjection.PROCESSING_GROUP,
+                AuditIndexProjection.PROCESSING_GROUP, WriteBaseProjection.PROCESSING_GROUP,
+                DependencySaga.class.getSimpleName() + "Processor", RetrySaga.class.getSimpleName() + "Processor"),
+                axon::eventProcessingConfiguration, eventStore, clock);
     }
 
     /** This node's stable name. */

@@ -404,7 +404,9 @@ class SyncEngineTest extends CareSyncTest {
                 .contains("care_sync_upstream_request_seconds_bucket")
                 .contains("care_sync_writes_received_total{route=\"create_patient\"}")
                 .contains("care_sync_oldest_waiting_write_age_seconds")
-                .contains("care_sync_requests_in_flight");
+                .contains("care_sync_requests_in_flight")
+                .containsPattern("care_sync_event_processor_lag_events\\{processor=\"write-views\"} \\d")
+                .containsPattern("care_sync_event_processor_lag_events\\{processor=\"DependencySagaProcessor\"} \\d");
     }
 
     @Test
