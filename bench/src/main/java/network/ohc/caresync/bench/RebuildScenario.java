@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 final class RebuildScenario {
 
     static final String NAME = "rebuild";
-    static final List<String> PROJECTIONS = List.of("write-views", "write-bases");
+    // one processor keeps the write views, the auditors' index and the write bases (before, three processors did)
+    static final List<String> PROJECTIONS = List.of("write-views");
     private static final int BATCH = 500;
     private static final Pattern EMBEDDED_PORT = Pattern.compile("embedded PostgreSQL started on port (\\d+)");
 
@@ -150,15 +151,15 @@ final class RebuildScenario {
 
     private Map<String, Object> viaSql(CareSync careSync, long events, List<String> notes) throws SQLException {
         notes.add("care-sync has no rebuild endpoint yet: care-sync was stopped, the tokens of " + PROJECTIONS
-                + " deleted and write_view and write_base emptied by SQL, and care-sync started again; timed from the "
+                + " deleted and write_view emptied by SQL, and care-sync started again; timed from the "
                 + "first projected row to every segment's token at the head (start-up time given apart).");
         careSync.close();
         Path data = stage.dataDir(NAME);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data.resolve("pgdata"))
                 .setCleanDataDirectory(false).start();
              Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("DELETE FROM tokenentry WHERE processorname IN ('write-views', 'write-bases')");
-            s.execute("TRUNCATE write_view, write_base");
+            s.execute("DELETE FROM tokenentry WHERE processorname IN ('write-views')");
+            s.execute("TRUNCATE write_view");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open care-sync's database to reset the projections", e);
         }
@@ -258,11 +259,11 @@ final class RebuildScenario {
             }
         }
 
-        /** The lowest position over both projections' segments (-1 while a segment has none, or none exist). */
+        /** The lowest position over the projections' segments (-1 while a segment has none, or none exist). */
         private static long lowestToken(Statement s) throws SQLException {
             try (ResultSet rs = s.executeQuery("""
                     SELECT count(*), min(coalesce((convert_from(token, 'UTF8')::jsonb->>'index')::bigint, -1))
-                    FROM tokenentry WHERE processorname IN ('write-views', 'write-bases')""")) {
+                    FROM tokenentry WHERE processorname IN ('write-views')""")) {
                 rs.next();
                 return rs.getLong(1) == 0 ? -1 : rs.getLong(2);
             }

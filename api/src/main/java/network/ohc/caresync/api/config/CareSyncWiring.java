@@ -14,8 +14,6 @@ import network.ohc.caresync.application.auth.TokenVault;
 import network.ohc.caresync.application.auth.UserDataWiper;
 import network.ohc.caresync.application.cache.CachedBaseVersions;
 import network.ohc.caresync.application.cache.QueryCacheStore;
-import network.ohc.caresync.application.audit.AuditIndexProjection;
-import network.ohc.caresync.application.cache.WriteBaseProjection;
 import network.ohc.caresync.application.cache.WriteBaseStore;
 import network.ohc.caresync.application.dependency.DependencySaga;
 import network.ohc.caresync.application.dependency.ParentStates;
@@ -302,7 +300,6 @@ public class CareSyncWiring {
     public EventProcessorLagMetrics eventProcessorLagMetrics(org.axonframework.config.Configuration axon,
                                                              EventStore eventStore, Clock clock) {
         return new EventProcessorLagMetrics(List.of(WriteViewProjection.PROCESSING_GROUP,
-                AuditIndexProjection.PROCESSING_GROUP, WriteBaseProjection.PROCESSING_GROUP,
                 DependencySaga.class.getSimpleName() + "Processor", RetrySaga.class.getSimpleName() + "Processor"),
                 axon::eventProcessingConfiguration, eventStore, clock);
     }

@@ -45,11 +45,11 @@ class AuditAccessTest extends AuditTest {
 
         assertThat(all.status()).isEqualTo(200);
         List<Map<String, Object>> projections = (List<Map<String, Object>>) all.json().get("projections");
-        assertThat(projections).extracting(p -> p.get("name")).contains("write-views", "audit-index")
+        assertThat(projections).extracting(p -> p.get("name")).contains("write-views")
                 .noneMatch(name -> name.toString().contains("Saga"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.header("Content-Type")).contains("application/problem+json");
-        assertThat((List<Object>) unknown.json().get("names")).contains("write-views", "audit-index");
+        assertThat((List<Object>) unknown.json().get("names")).contains("write-views");
     }
 
     @Test

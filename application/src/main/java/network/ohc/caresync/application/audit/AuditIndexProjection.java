@@ -1,5 +1,6 @@
 package network.ohc.caresync.application.audit;
 
+import network.ohc.caresync.application.view.WriteViewProjection;
 import network.ohc.caresync.domain.write.ConflictResolved;
 import network.ohc.caresync.domain.write.DependencyResolved;
 import network.ohc.caresync.domain.write.InDoubtReconciled;
@@ -17,11 +18,12 @@ import java.util.Set;
  * Keeps the auditors' index: who handed each write over, from which device, and every id the write has mentioned
  * over its life (its own temporary id, the real id CARE gave it, the ids in its path params, query params and
  * payload before and after its parents' real ids replaced their temporary ids). Idempotent, so it can be replayed.
+ * <p>
+ * Kept by the write views' processor, in the same transactions as the views: one read of each event, one token
+ * and one commit for both, instead of a processor of its own reading and committing every event again.
  */
-@ProcessingGroup(AuditIndexProjection.PROCESSING_GROUP)
+@ProcessingGroup(WriteViewProjection.PROCESSING_GROUP)
 public class AuditIndexProjection {
-
-    public static final String PROCESSING_GROUP = "audit-index";
 
     private final AuditIndex index;
 

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Rebuilds a projection from the first event: its processor is stopped, its tokens are reset (its reset handler
- * empties its tables; {@code write-bases} has none and keeps its rows, see {@code WriteBaseProjection}) and it is
- * started again, replaying every event. Only processors with a handler that allows a replay qualify. Sagas do not
+ * Rebuilds a projection from the first event: its processor is stopped, its tokens are reset (its reset handlers
+ * empty their tables: the write views and the auditors' index, kept by one processor; the write bases it also keeps
+ * have none and keep their rows, see {@code WriteBaseProjection}) and it is started again, replaying every event. Only processors with a handler that allows a replay qualify. Sagas do not
  * (Axon's saga managers refuse a reset): a saga's handlers send commands and schedule deadlines, so replaying one
  * would act again on the past; sagas are never replayed and nothing is sent upstream again. Handlers that do run in
  * a replay only write their own tables; the write views do not tell the live pages about replayed changes.

@@ -1,5 +1,6 @@
 package network.ohc.caresync.application.cache;
 
+import network.ohc.caresync.application.view.WriteViewProjection;
 import network.ohc.caresync.domain.write.ConflictResolved;
 import network.ohc.caresync.domain.write.InDoubtReconciled;
 import network.ohc.caresync.domain.write.OfflineWriteCreated;
@@ -20,11 +21,12 @@ import java.time.Clock;
  * refreshed, may have expired or been wiped. So a rebuild keeps the rows there are (there is no reset handler to
  * empty the table): replaying the events drops the copies of writes that have ended, and takes a missing copy only
  * where the cache still holds the very version the write names, which is then the same base.
+ * <p>
+ * Kept by the write views' processor, in the same transactions as the views (one read of each event, one token and
+ * one commit for both), so a rebuild of the write views replays this too, under the rule above.
  */
-@ProcessingGroup(WriteBaseProjection.PROCESSING_GROUP)
+@ProcessingGroup(WriteViewProjection.PROCESSING_GROUP)
 public class WriteBaseProjection {
-
-    public static final String PROCESSING_GROUP = "write-bases";
 
     private final WriteBaseStore store;
     private final CachedBases bases;
