@@ -72,9 +72,16 @@ public class JdbcWriteViewStore implements WriteViewStore {
 
     /** How long a gap in the event stream may still be an event on its way; the auditors' log waits as long. */
     static final java.time.Duration GAP_WAIT = network.ohc.caresync.infrastructure.axon.EventGaps.WAIT;
-    /** True unless the write views are being rebuilt (their tokens are replay tokens). */
+    /**
+     * True unless the write views are being rebuilt: a replay token that has not yet reached the position where the
+     * reset happened. Axon keeps the token a replay token until an event after that position arrives, which may be
+     * long after the replay has caught up (nobody hands anything over): from the reset position on, the views are
+     * whole again and the writes they show may be sent.
+     */
     private static final String NOT_REBUILDING = " AND NOT EXISTS (SELECT 1 FROM tokenentry"
-            + " WHERE processorname = :processor AND tokentype = :replayToken)";
+            + " WHERE processorname = :processor AND tokentype = :replayToken"
+            + " AND coalesce((convert_from(token, 'UTF8')::jsonb #>> '{currentToken,index}')::bigint, -1)"
+            + " < coalesce((convert_from(token, 'UTF8')::jsonb #>> '{tokenAtReset,index}')::bigint, -1))";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -189,7 +196,8 @@ public class JdbcWriteViewStore implements WriteViewStore {
      * Only writes whose first event every segment of the views has passed count: segments progress independently,
      * and a later write's row may exist before an earlier write's row to the same record does. Below the lowest
      * position of all segments (before their lowest open gap), every earlier write is in the table, so the
-     * same-record check is complete. While the views are rebuilt (a replay token) nothing is ready.
+     * same-record check is complete. While the views are rebuilt (a replay token short of its reset point) nothing is
+     * ready; once the replay has reached that point, the replay token's current position counts like any other.
      * <p>
      * A gap is open while the event for it may still come: it is stored but not yet projected, or the first event
      * after it is younger than {@link #GAP_WAIT}. Older gaps are transactions that never committed (rolled back,
@@ -203,11 +211,18 @@ public class JdbcWriteViewStore implements WriteViewStore {
     @Override
     public List<WriteView> findReady(Collection<Integer> partitions, int limit) {
         return jdbc.query("""
-                WITH tokens AS (
+                WITH stored AS (
                     SELECT convert_from(token, 'UTF8')::jsonb AS t FROM tokenentry WHERE processorname = :processor
+                ), tokens AS (
+                    -- a replay token's position is its current token's; it replays until that reaches the reset point
+                    SELECT coalesce((t->>'index')::bigint, (t#>>'{currentToken,index}')::bigint) AS position,
+                           coalesce(t->'gaps', t#>'{currentToken,gaps}', '[]'::jsonb) AS gaps,
+                           t->'tokenAtReset' IS NOT NULL
+                               AND coalesce((t#>>'{currentToken,index}')::bigint, -1)
+                                   < coalesce((t#>>'{tokenAtReset,index}')::bigint, -1) AS replaying
+                    FROM stored
                 ), gaps AS (
-                    SELECT DISTINCT g::bigint AS gap
-                    FROM tokens, jsonb_array_elements_text(coalesce(t->'gaps', '[]'::jsonb)) g
+                    SELECT DISTINCT g::bigint AS gap FROM tokens, jsonb_array_elements_text(tokens.gaps) g
                 ), open_gap AS (
                     SELECT min(gap) AS gap FROM gaps
                     WHERE coalesce((SELECT true FROM domainevententry d WHERE d.globalindex = gaps.gap), false)
@@ -215,8 +230,9 @@ public class JdbcWriteViewStore implements WriteViewStore {
                                     WHERE d.globalindex > gaps.gap ORDER BY d.globalindex LIMIT 1)
                                    > now() - CAST(:gapWait AS interval), true)
                 ), projected AS (
-                    SELECT CASE WHEN min((t->>'index')::bigint) IS NOT NULL
-                                THEN least(min((t->>'index')::bigint), (SELECT gap - 1 FROM open_gap)) END AS position
+                    SELECT CASE WHEN bool_or(replaying) THEN NULL
+                                WHEN min(position) IS NOT NULL
+                                THEN least(min(position), (SELECT gap - 1 FROM open_gap)) END AS position
                     FROM tokens
                 )
                 SELECT w.* FROM write_view w

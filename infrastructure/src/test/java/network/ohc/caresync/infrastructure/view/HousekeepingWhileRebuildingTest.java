@@ -85,6 +85,33 @@ class HousekeepingWhileRebuildingTest {
         assertThat(views.findBlocked(EVERY_PARTITION, BlockReason.AUTH_REQUIRED, 10)).isEmpty();
     }
 
+    @Test
+    void viewsWhoseReplayReachedTheResetPointShowTheirWrites() {
+        // Axon keeps a replay token until an event after the reset point arrives; the replay is over before that
+        TrackingToken caughtUp = ((ReplayToken) ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(2, List.of())))
+                .advancedTo(GapAwareTrackingToken.newInstance(2, List.of()));
+        assertThat(caughtUp).isInstanceOf(ReplayToken.class);
+        tokens(caughtUp);
+
+        assertThat(views.findByStatus(EVERY_PARTITION, WriteStatus.IN_DOUBT, 10)).extracting(WriteView::writeId)
+                .containsExactly("w-in-doubt");
+        assertThat(views.findBlocked(EVERY_PARTITION, BlockReason.AUTH_REQUIRED, 10)).extracting(WriteView::writeId)
+                .containsExactly("w-blocked");
+        views.insert(view("w-pending", 0), 0);
+        assertThat(views.findReady(EVERY_PARTITION, 10)).extracting(WriteView::writeId).containsExactly("w-pending");
+    }
+
+    @Test
+    void viewsHalfWayThroughTheirReplayShowHousekeepingNothing() {
+        tokens(((ReplayToken) ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(2, List.of())))
+                .advancedTo(GapAwareTrackingToken.newInstance(1, List.of())));
+
+        assertThat(views.findByStatus(EVERY_PARTITION, WriteStatus.IN_DOUBT, 10)).isEmpty();
+        assertThat(views.findBlocked(EVERY_PARTITION, BlockReason.AUTH_REQUIRED, 10)).isEmpty();
+        views.insert(view("w-pending", 0), 0);
+        assertThat(views.findReady(EVERY_PARTITION, 10)).isEmpty();
+    }
+
     /** The write views' tokens as Axon stores them. */
     private static void tokens(TrackingToken token) {
         ConnectionProvider connections = database::getConnection;
