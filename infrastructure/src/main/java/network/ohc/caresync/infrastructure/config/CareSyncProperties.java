@@ -5,7 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Every {@code care-sync.*} setting, with the defaults a first run on one machine needs. */
 @ConfigurationProperties(prefix = "care-sync")
@@ -39,6 +41,11 @@ public class CareSyncProperties {
         /** Start afresh on every start (tests). */
         private boolean clean = false;
         private int maxPoolSize = 40;
+        /**
+         * Further PostgreSQL settings of the embedded server (e.g. {@code shared_buffers}); care-sync's own
+         * durability settings ({@code fsync}, {@code synchronous_commit}) cannot be turned off here.
+         */
+        private Map<String, String> serverConfig = new LinkedHashMap<>();
 
         public int getPort() { return port; }
         public void setPort(int port) { this.port = port; }
@@ -46,6 +53,8 @@ public class CareSyncProperties {
         public void setClean(boolean clean) { this.clean = clean; }
         public int getMaxPoolSize() { return maxPoolSize; }
         public void setMaxPoolSize(int maxPoolSize) { this.maxPoolSize = maxPoolSize; }
+        public Map<String, String> getServerConfig() { return serverConfig; }
+        public void setServerConfig(Map<String, String> serverConfig) { this.serverConfig = serverConfig; }
     }
 
     public static class Upstream {

@@ -31,13 +31,15 @@ public class EmbeddedPostgresConfiguration {
         Path dataDir = properties.getDataDir().resolve("pgdata").toAbsolutePath();
         Files.createDirectories(dataDir.getParent());
         OrphanPostmaster.stopIfRunning(dataDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "300");
+        // an operator's settings (care-sync.embedded-db.server-config.*) come before the ones care-sync insists on
+        properties.getEmbeddedDb().getServerConfig().forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres = builder
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(properties.getEmbeddedDb().isClean())
                 .setPort(properties.getEmbeddedDb().getPort())
                 // Spring closes the database after everything using it has stopped
                 .setRegisterShutdownHook(false)
-                .setServerConfig("max_connections", "300")
                 // zonky turns synchronous_commit off; a write acknowledged to a device must be on disk when the
                 // server loses power, so every commit waits for its WAL to be flushed
                 .setServerConfig("synchronous_commit", "on")

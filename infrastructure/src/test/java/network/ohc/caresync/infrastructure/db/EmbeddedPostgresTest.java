@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +40,20 @@ class EmbeddedPostgresTest {
             DataSource database = second.getPostgresDatabase();
             assertThat(new JdbcTemplate(database).queryForList("SELECT value FROM kept", String.class))
                     .isEqualTo(List.of("handed over"));
+        }
+    }
+
+    @Test
+    void anOperatorTunesTheServerButCannotTurnDurabilityOff() throws Exception {
+        CareSyncProperties properties = properties();
+        properties.getEmbeddedDb().getServerConfig().putAll(Map.of("work_mem", "8MB", "fsync", "off",
+                "synchronous_commit", "off"));
+
+        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(properties)) {
+            JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+            assertThat(jdbc.queryForObject("SHOW work_mem", String.class)).isEqualTo("8MB");
+            assertThat(jdbc.queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+            assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
         }
     }
 
