@@ -27,18 +27,23 @@ final class CareSync implements AutoCloseable {
     private final Path dataDir;
     private final String jdbcUrl;
     private final Duration startUp;
+    private final Path statements;
 
-    private CareSync(Http http, JavaProcess process, Path dataDir, String jdbcUrl, Duration startUp) {
+    private CareSync(Http http, JavaProcess process, Path dataDir, String jdbcUrl, Duration startUp, Path statements) {
         this.http = http;
         this.process = process;
         this.dataDir = dataDir;
         this.jdbcUrl = jdbcUrl;
         this.startUp = startUp;
+        this.statements = statements;
     }
 
-    /** What a start needs: the jar, where to keep data and logs, CARE's address, and extra JVM and Spring settings. */
+    /**
+     * What a start needs: the jar, where to keep data and logs, CARE's address, extra JVM and Spring settings, and
+     * where to write the database's statement figures when it is closed (profiling; null: none are kept).
+     */
     record Launch(Path jar, Path dataDir, Path log, String upstreamUrl, int maxInFlight, List<String> jvmArgs,
-                  List<String> extraArgs) {
+                  List<String> extraArgs, Path statements) {
     }
 
     static CareSync start(Launch launch) {
@@ -53,6 +58,9 @@ final class CareSync implements AutoCloseable {
                 "--care-sync.sync.max-in-flight=" + launch.maxInFlight(),
                 // the largest batch the scenarios send, and sign-in of many users from one address
                 "--care-sync.writes.max-batch=500"));
+        if (launch.statements() != null) {
+            args.add("--care-sync.embedded-db.server-config.shared_preload_libraries=pg_stat_statements");
+        }
         args.addAll(launch.extraArgs());
         JavaProcess process = JavaProcess.start("care-sync", launch.jar(), launch.jvmArgs(), args, launch.log());
         Http http = new Http("http://127.0.0.1:" + port);
@@ -62,11 +70,40 @@ final class CareSync implements AutoCloseable {
         }, Duration.ofMinutes(3));
         Matcher matcher = EMBEDDED_PORT.matcher(process.logText());
         String jdbcUrl = matcher.find() ? "jdbc:postgresql://127.0.0.1:" + matcher.group(1) + "/postgres" : null;
-        return new CareSync(http, process, launch.dataDir(), jdbcUrl, startUp);
+        CareSync careSync = new CareSync(http, process, launch.dataDir(), jdbcUrl, startUp, launch.statements());
+        if (launch.statements() != null) {
+            careSync.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
+        return careSync;
     }
 
     static CareSync attach(String baseUrl, String jdbcUrl) {
-        return new CareSync(new Http(baseUrl), null, null, jdbcUrl, null);
+        return new CareSync(new Http(baseUrl), null, null, jdbcUrl, null, null);
+    }
+
+    private void sql(String statement) {
+        try (Connection c = connect(); var s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException("care-sync's database refused: " + statement, e);
+        }
+    }
+
+    /** The statements that took the database's time, most first, with calls and rows (profiling). */
+    private void writeStatements() {
+        StringBuilder out = new StringBuilder(String.format("%10s %12s %12s %10s  %s%n", "calls", "total ms",
+                "mean ms", "rows", "statement"));
+        try (Connection c = connect(); var s = c.createStatement(); var rs = s.executeQuery("""
+                SELECT calls, total_exec_time, mean_exec_time, rows, regexp_replace(query, '\s+', ' ', 'g')
+                FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 60""")) {
+            while (rs.next()) {
+                out.append(String.format("%10d %12.0f %12.3f %10d  %s%n", rs.getLong(1), rs.getDouble(2),
+                        rs.getDouble(3), rs.getLong(4), rs.getString(5)));
+            }
+            Files.writeString(statements, out);
+        } catch (SQLException | IOException e) {
+            System.out.println("  (no statement figures: " + e.getMessage() + ")");
+        }
     }
 
     boolean managed() {
@@ -141,6 +178,9 @@ final class CareSync implements AutoCloseable {
 
     @Override
     public void close() {
+        if (statements != null) {
+            writeStatements();
+        }
         if (process != null) {
             process.close();
         }

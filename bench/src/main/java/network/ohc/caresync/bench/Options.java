@@ -36,7 +36,8 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
               --devices        hand-over: how many devices hand over at once (the targets are stated for 50)
               --handover-phases=careSyncSingle,...  hand-over: only these measurements (to repeat one while profiling)
               --rebuild-events, --scale-sizes  override the size's figures for those scenarios
-              --profile        record a JFR profile of care-sync for each scenario (bench/target/work/*.jfr)
+              --profile        record a JFR profile of care-sync and its database's statement figures (pg_stat_statements)
+                               for each scenario (bench/target/work/*.jfr, *-statements.txt)
             """;
 
     static Options parse(String[] args) {

@@ -57,13 +57,15 @@ final class Stage {
     /** care-sync on an existing data directory (a restart). */
     CareSync careSync(String name, Path data) {
         List<String> jvm = new ArrayList<>(options.careSyncJvmArgs());
+        long now = System.currentTimeMillis();
         if (options.profile()) {
-            jvm.add("-XX:StartFlightRecording=filename=" + options.work().resolve(name + "-" + System.currentTimeMillis()
-                    + ".jfr") + ",settings=profile,dumponexit=true");
+            jvm.add("-XX:StartFlightRecording=filename=" + options.work().resolve(name + "-" + now + ".jfr")
+                    + ",settings=profile,dumponexit=true");
         }
         return CareSync.start(new CareSync.Launch(options.root().resolve("api/target/care-sync.jar"), data,
                 options.work().resolve("logs").resolve(name + "-care-sync.log"), simulator.baseUrl(),
-                options.maxInFlight(), jvm, options.careSyncArgs()));
+                options.maxInFlight(), jvm, options.careSyncArgs(),
+                options.profile() ? options.work().resolve(name + "-" + now + "-statements.txt") : null));
     }
 
     Path dataDir(String name) {
