@@ -77,9 +77,10 @@ public final class InMemoryWriteViewStore implements WriteViewStore {
     }
 
     @Override
-    public synchronized List<WriteView> findReady(Collection<Integer> partitions, int limit) {
+    public synchronized List<WriteView> findReady(Collection<Integer> partitions, long afterSeq, int limit) {
         List<WriteView> all = select(v -> true);
         return oldestFirst(all.stream().filter(w -> w.status() == WriteStatus.PENDING && !w.archived()
+                && w.seq() > afterSeq
                 && partitions.contains(w.partition())
                 && all.stream().noneMatch(e -> e.recordKey().equals(w.recordKey()) && e.seq() < w.seq()
                 && !ENDED.contains(e.status()))).toList(), limit);

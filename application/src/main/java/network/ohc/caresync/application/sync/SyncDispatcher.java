@@ -39,6 +39,8 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
     private static final Duration RECENT = Duration.ofSeconds(30);
     private static final int HOUSEKEEPING_BATCH = 200;
     private static final Duration TROUBLE_PAUSE = Duration.ofSeconds(2);
+    /** Rows a page of ready writes reads beyond those this node could start or is running. */
+    private static final int PAGE_SLACK = 16;
 
     private final WriteViewStore views;
     private final SyncAttempt attempt;
@@ -190,53 +192,65 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
         }
         passes.incrementAndGet();
         forgetOldAttempts();
-        List<WriteView> ready = views.findReady(partitions, free + inFlight.size() + finished.size() + refused.size());
-        for (WriteView write : ready) {
-            if (free <= 0) {
-                break;
-            }
-            if (inFlight.contains(write.writeId()) || viewsLagBehind(write)) {
-                continue;
-            }
-            inFlight.add(write.writeId());
-            free--;
-            workers.execute(() -> {
-                boolean attempted = false;
-                boolean failed = false;
-                try {
-                    // the ready list may leave the payload out; the write as the views hold it now, if still pending
-                    WriteView full = views.find(write.writeId())
-                            .filter(now -> now.status() == WriteStatus.PENDING && now.revision() == write.revision())
-                            .orElse(null);
-                    attempted = full != null && attempt.run(full);
-                } catch (RuntimeException e) {
-                    failed = true;
-                    log.warn("attempt of write {} failed unexpectedly: {}", write.writeId(), e.toString());
-                } finally {
-                    if (attempted) {
-                        finished.put(write.writeId(), new Finished(write.attempt() + 1, clock.instant()));
-                    } else if (failed) {
-                        // not a refusal: offered again shortly (taken for one, it was never offered again)
-                        if (troubled.size() > 10_000) {
-                            troubled.clear();
-                        }
-                        troubled.put(write.writeId(), clock.instant().plus(TROUBLE_PAUSE));
-                    } else {
-                        if (refused.size() > 10_000) {
-                            refused.clear();
-                        }
-                        refused.put(write.writeId(), snapshot(write));
-                    }
-                    inFlight.remove(write.writeId());
-                    wake();
+        // a page at a time: rows this node is still attempting, or whose change the views have not shown yet, are
+        // skipped, and reading as many rows as it remembers made every pass read most of a drain's recent writes
+        int pageSize = free + inFlight.size() + PAGE_SLACK;
+        long after = Long.MIN_VALUE;
+        List<WriteView> page;
+        do {
+            page = views.findReady(partitions, after, pageSize);
+            for (WriteView write : page) {
+                after = write.seq();
+                if (free <= 0) {
+                    break;
                 }
-            });
-        }
+                if (inFlight.contains(write.writeId()) || viewsLagBehind(write)) {
+                    continue;
+                }
+                inFlight.add(write.writeId());
+                free--;
+                dispatch(write);
+            }
+        } while (free > 0 && page.size() == pageSize);
+    }
+
+    private void dispatch(WriteView write) {
+        workers.execute(() -> {
+            boolean attempted = false;
+            boolean failed = false;
+            try {
+                // the ready list may leave the payload out; the write as the views hold it now, if still pending
+                WriteView full = views.find(write.writeId())
+                        .filter(now -> now.status() == WriteStatus.PENDING && now.revision() == write.revision())
+                        .orElse(null);
+                attempted = full != null && attempt.run(full);
+            } catch (RuntimeException e) {
+                failed = true;
+                log.warn("attempt of write {} failed unexpectedly: {}", write.writeId(), e.toString());
+            } finally {
+                if (attempted) {
+                    finished.put(write.writeId(), new Finished(write.attempt() + 1, clock.instant()));
+                } else if (failed) {
+                    // not a refusal: offered again shortly (taken for one, it was never offered again)
+                    if (troubled.size() > 10_000) {
+                        troubled.clear();
+                    }
+                    troubled.put(write.writeId(), clock.instant().plus(TROUBLE_PAUSE));
+                } else {
+                    if (refused.size() > 10_000) {
+                        refused.clear();
+                    }
+                    refused.put(write.writeId(), snapshot(write));
+                }
+                inFlight.remove(write.writeId());
+                wake();
+            }
+        });
     }
 
     /**
-     * Attempts are remembered only until the views catch up: a write that synced never shows as pending again, and
-     * every remembered attempt widens each pass's read of the views (the whole backlog, after a long drain).
+     * Attempts are remembered only until the views catch up: a write that synced never shows as pending again, so
+     * an older memory only takes room.
      */
     private void forgetOldAttempts() {
         Instant before = clock.instant().minus(RECENT);

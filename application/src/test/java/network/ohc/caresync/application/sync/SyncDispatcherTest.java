@@ -3,14 +3,22 @@ package network.ohc.caresync.application.sync;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import network.ohc.caresync.application.audit.InMemoryWriteViewStore;
 import network.ohc.caresync.application.route.RouteTable;
+import network.ohc.caresync.application.view.WriteView;
+import network.ohc.caresync.application.view.WriteViewStore;
+import network.ohc.caresync.domain.write.RequireSignIn;
+import network.ohc.caresync.domain.write.WriteStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +26,10 @@ import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The dispatcher looks for work the moment the probes see CARE come online, not at its next timed pass. */
+/**
+ * The dispatcher looks for work the moment the probes see CARE come online, not at its next timed pass, and reads
+ * the ready writes a page at a time.
+ */
 class SyncDispatcherTest {
 
     /** Longer than any test: a pass that happens was started by something other than the timer. */
@@ -27,20 +38,34 @@ class SyncDispatcherTest {
     final AtomicBoolean reachable = new AtomicBoolean();
     final AtomicInteger ownedAsked = new AtomicInteger();
     final Clock clock = Clock.systemUTC();
+    final InMemoryWriteViewStore views = new InMemoryWriteViewStore();
+    /** The largest number of rows a pass asked the views for at once. */
+    final AtomicInteger largestRead = new AtomicInteger();
+    final FakeVault vault = new FakeVault();
+    final RecordingCommands commands = new RecordingCommands();
     ConnectivityMonitor connectivity;
     SyncDispatcher dispatcher;
 
     @BeforeEach
     void setUp() {
         connectivity = new ConnectivityMonitor(reachable::get, 2, 2, clock);
-        InMemoryWriteViewStore views = new InMemoryWriteViewStore();
+        WriteViewStore readsCounted = (WriteViewStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {WriteViewStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findReady")) {
+                        largestRead.accumulateAndGet((Integer) args[2], Math::max);
+                    }
+                    try {
+                        return method.invoke(views, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
         RouteTable routes = new RouteTable(List.of());
         ScriptedUpstream upstream = new ScriptedUpstream();
-        FakeVault vault = new FakeVault();
-        RecordingCommands commands = new RecordingCommands();
         SyncSettings settings = new SyncSettings("node-a", 4, NO_TIMED_PASS, Duration.ofSeconds(3),
                 Duration.ofSeconds(60), false);
-        SyncAttempt attempt = new SyncAttempt(routes, upstream, vault, commands, views, connectivity, settings, clock,
+        SyncAttempt attempt = new SyncAttempt(routes, upstream, vault, commands, readsCounted, connectivity, settings,
+                clock,
                 new SimpleMeterRegistry(), BaseVersions.fromDevice());
         InDoubtReconciler reconciler = new InDoubtReconciler(routes, upstream, vault, commands, settings, clock);
         PartitionLeases leases = new PartitionLeases() {
@@ -59,7 +84,7 @@ class SyncDispatcherTest {
             public void release() {
             }
         };
-        dispatcher = new SyncDispatcher(views, attempt, reconciler, connectivity, leases, vault, commands, settings,
+        dispatcher = new SyncDispatcher(readsCounted, attempt, reconciler, connectivity, leases, vault, commands, settings,
                 clock);
     }
 
@@ -81,6 +106,36 @@ class SyncDispatcherTest {
         connectivity.probeNow();
 
         eventually(() -> dispatcher.passes() > 0, "a pass after CARE came online");
+    }
+
+    /**
+     * Writes a pass skips (here: refused, their owner must sign in again, and the views do not change) do not hide
+     * the ones behind them, and no pass reads more rows than it could start plus a small page: reading as many rows
+     * as the dispatcher remembered made the ready query the database's costliest statement in a drain.
+     */
+    @Test
+    void aPassReadsPagesOfReadyWritesAndReachesThoseBehindTheSkippedOnes() {
+        vault.accessToken = Optional.empty();
+        int writes = 60;
+        for (int i = 1; i <= writes; i++) {
+            views.insert(pending("w-" + i, i), i);
+        }
+        dispatcher.start();
+        reachable.set(true);
+        connectivity.probeNow();
+        connectivity.probeNow();
+
+        eventually(() -> commands.sent(RequireSignIn.class).size() == writes, "every write offered once");
+        assertThat(commands.sent(RequireSignIn.class)).extracting(RequireSignIn::writeId).doesNotHaveDuplicates();
+        assertThat(largestRead.get()).isLessThanOrEqualTo(4 + 4 + 16);
+    }
+
+    static WriteView pending(String writeId, long seq) {
+        Instant now = Instant.parse("2026-12-03T10:00:00Z");
+        return new WriteView(writeId, seq, "user-7", "tablet-3", "create_patient", "create", "patient",
+                "patient:" + writeId, 0, Map.of(), null, Map.of("name", "Asha"), null, List.of(), 1L, null, null, now,
+                WriteStatus.PENDING, null, List.of(), null, 0, null, 0, null, null, null, null, null, null, null,
+                null, null, 0, false, now);
     }
 
     /** Waits for something the dispatcher's threads do; the bound only keeps a broken build from hanging. */

@@ -207,9 +207,14 @@ public class JdbcWriteViewStore implements WriteViewStore {
      * Each gap is looked up by its own index probe (a scalar subquery). Written as {@code EXISTS}, PostgreSQL turned
      * the lookup into a hash of every global index in the store, built on every call: the dispatcher's most costly
      * query, growing with the store (found by the benchmark harness).
+     * <p>
+     * The rows leave out the large columns (payload, parameters, answers), and a pass reads a page at a time: the
+     * dispatcher runs this on every change of the views, and reading whole rows, as many as it had recently
+     * attempted, made it the database's costliest statement in a drain (found by the benchmark harness's
+     * statement figures).
      */
     @Override
-    public List<WriteView> findReady(Collection<Integer> partitions, int limit) {
+    public List<WriteView> findReady(Collection<Integer> partitions, long afterSeq, int limit) {
         return jdbc.query("""
                 WITH stored AS (
                     SELECT convert_from(token, 'UTF8')::jsonb AS t FROM tokenentry WHERE processorname = :processor
@@ -235,15 +240,15 @@ public class JdbcWriteViewStore implements WriteViewStore {
                                 THEN least(min(position), (SELECT gap - 1 FROM open_gap)) END AS position
                     FROM tokens
                 )
-                SELECT w.* FROM write_view w
+                SELECT %s FROM write_view w
                 WHERE w.status = 'pending' AND NOT w.archived AND w.sync_partition IN (:partitions)
-                  AND w.seq <= (SELECT position FROM projected)
+                  AND w.seq > :afterSeq AND w.seq <= (SELECT position FROM projected)
                   AND NOT EXISTS (SELECT 1 FROM write_view e
                                   WHERE e.record_key = w.record_key AND e.seq < w.seq
                                     AND e.status NOT IN ('success', 'discarded'))
                 ORDER BY w.seq LIMIT :limit
-                """, new MapSqlParameterSource("partitions", partitions).addValue("limit", limit)
-                .addValue("gapWait", GAP_WAIT.toMillis() + " milliseconds")
+                """.formatted(HEAD_COLUMNS), new MapSqlParameterSource("partitions", partitions).addValue("limit", limit)
+                .addValue("afterSeq", afterSeq).addValue("gapWait", GAP_WAIT.toMillis() + " milliseconds")
                 .addValue("processor", network.ohc.caresync.application.view.WriteViewProjection.PROCESSING_GROUP),
                 HEAD);
     }
@@ -342,6 +347,13 @@ public class JdbcWriteViewStore implements WriteViewStore {
     private static final RowMapper<WriteView> ROW = (rs, n) -> row(rs, true);
     /** A row without its JSON (payload, parameters, answers): the dispatcher reads many and attempts few. */
     private static final RowMapper<WriteView> HEAD = (rs, n) -> row(rs, false);
+    /** The columns {@link #HEAD} reads: all but the large ones, which it leaves out. */
+    private static final String HEAD_COLUMNS = "w.write_id, w.seq, w.user_id, w.device_id, w.sync_route_key, w.type, "
+            + "w.resource_type, w.record_key, w.sync_partition, w.parent_mutation_ids, w.client_timestamp, "
+            + "w.server_timestamp, w.query_route_key, w.received_at, w.status, w.block_reason, w.blocked_by, "
+            + "w.block_detail, w.attempt, w.attempt_node, w.retries, w.retryable, w.last_attempt_at, "
+            + "w.next_attempt_at, w.conflict_modified_date, w.real_id, w.result_modified_date, w.revision, "
+            + "w.archived, w.updated_at";
 
     @SuppressWarnings("unchecked")
     private static WriteView row(ResultSet rs, boolean full) throws SQLException {

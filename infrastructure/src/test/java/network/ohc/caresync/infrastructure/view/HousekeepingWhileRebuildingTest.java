@@ -98,7 +98,7 @@ class HousekeepingWhileRebuildingTest {
         assertThat(views.findBlocked(EVERY_PARTITION, BlockReason.AUTH_REQUIRED, 10)).extracting(WriteView::writeId)
                 .containsExactly("w-blocked");
         views.insert(view("w-pending", 0), 0);
-        assertThat(views.findReady(EVERY_PARTITION, 10)).extracting(WriteView::writeId).containsExactly("w-pending");
+        assertThat(views.findReady(EVERY_PARTITION, -1, 10)).extracting(WriteView::writeId).containsExactly("w-pending");
     }
 
     @Test
@@ -109,7 +109,23 @@ class HousekeepingWhileRebuildingTest {
         assertThat(views.findByStatus(EVERY_PARTITION, WriteStatus.IN_DOUBT, 10)).isEmpty();
         assertThat(views.findBlocked(EVERY_PARTITION, BlockReason.AUTH_REQUIRED, 10)).isEmpty();
         views.insert(view("w-pending", 0), 0);
-        assertThat(views.findReady(EVERY_PARTITION, 10)).isEmpty();
+        assertThat(views.findReady(EVERY_PARTITION, -1, 10)).isEmpty();
+    }
+
+    /** Not about rebuilding: the dispatcher reads ready writes a page at a time, without their large columns. */
+    @Test
+    void readyWritesComeInPagesWithoutTheirLargeColumns() {
+        tokens(GapAwareTrackingToken.newInstance(10, List.of()));
+        views.insert(view("w-a", 3), 0);
+        views.insert(view("w-b", 4), 0);
+        views.insert(view("w-c", 5), 0);
+
+        List<WriteView> first = views.findReady(EVERY_PARTITION, -1, 2);
+        assertThat(first).extracting(WriteView::writeId).containsExactly("w-a", "w-b");
+        assertThat(first).allSatisfy(write -> assertThat(write.payload()).isNull());
+        assertThat(views.findReady(EVERY_PARTITION, first.get(1).seq(), 2)).extracting(WriteView::writeId)
+                .containsExactly("w-c");
+        assertThat(views.find("w-a").orElseThrow().payload()).containsEntry("name", "A");
     }
 
     /** The write views' tokens as Axon stores them. */
