@@ -201,7 +201,7 @@ final class Drain {
         long nextNote = 0;
         Map<Stage.Status, Long> last = counts;
         while (counts.get(Stage.Status.success) < writes) {
-            JavaProcess.sleep(250);
+            JavaProcess.sleep(500);
             counts = stage.counts(careSync, admin);
             long elapsed = System.currentTimeMillis() - cameBack;
             if (elapsed >= nextNote) {
