@@ -26,13 +26,14 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
             usage: bench/run.sh [--size=small|full] [--scenario=handover,drain,rebuild,footprint,scale]
                                 [--care-sync-url=URL --care-sync-jdbc=JDBC-URL --simulator-url=URL]
                                 [--max-in-flight=16] [--care-sync-jvm=ARG]... (default -XX:+UseSerialGC) [--care-sync-arg=--name=value]...
-                                [--warm-up=10s] [--measure=60s] [--devices=50] [--profile] [--out=bench/results]
+                                [--warm-up=90s] [--measure=60s] [--devices=50] [--profile] [--out=bench/results]
                                 [--rebuild-events=1000000] [--scale-sizes=1000,10000,100000]
               --size=small     a few minutes: checks the harness, figures are indicative only
               --size=full      the sizes the targets are stated for (about an hour on 2 cores)
               --care-sync-url  use a running care-sync (then --simulator-url too, and --password of its users);
                                footprint and rebuild need a care-sync the harness starts
-              --warm-up, --measure  hand-over: how long devices run before and while they are measured
+              --warm-up, --measure  hand-over: how long devices run before and while they are measured (full: 90 s
+                               of warm-up, as the JIT needs minutes on 2 cores before care-sync runs at its pace)
               --devices        hand-over: how many devices hand over at once (the targets are stated for 50)
               --handover-phases=careSyncSingle,...  hand-over: only these measurements (to repeat one while profiling)
               --rebuild-events, --scale-sizes  override the size's figures for those scenarios

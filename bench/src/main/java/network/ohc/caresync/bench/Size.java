@@ -11,7 +11,7 @@ enum Size {
 
     SMALL(50, Duration.ofSeconds(5), Duration.ofSeconds(15), 100, 20, 1_000, 50_000, 5_000,
             List.of(500, 1_000, 2_000)),
-    FULL(50, Duration.ofSeconds(10), Duration.ofSeconds(60), 100, 200, 10_000, 1_000_000, 100_000,
+    FULL(50, Duration.ofSeconds(90), Duration.ofSeconds(60), 100, 200, 10_000, 1_000_000, 100_000,
             List.of(1_000, 10_000, 100_000));
 
     final int devices;
