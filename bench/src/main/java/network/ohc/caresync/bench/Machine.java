@@ -79,9 +79,24 @@ final class Machine {
         return all;
     }
 
-    /** CPU time (user and system) of a process and its children so far, in seconds; 0 when it is gone. */
+    /**
+     * CPU time (user and system) of a process and its children so far, in seconds, those that have ended included
+     * (the time the process collected from them: a backend whose connection closed must not take its time along and
+     * make a measurement's difference negative); 0 when it is gone.
+     */
     static double cpuSeconds(long pid) {
-        return withChildren(pid).stream().mapToDouble(Machine::cpuSecondsAlone).sum();
+        return withChildren(pid).stream().mapToDouble(Machine::cpuSecondsAlone).sum() + endedChildrenCpuSeconds(pid);
+    }
+
+    /** cutime and cstime, fields 16 and 17 of stat: the CPU time of children the process has waited for. */
+    private static double endedChildrenCpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(after[13]) + Long.parseLong(after[14])) / 100.0;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
     }
 
     /** CPU time (user and system) of the process alone (all its threads), in seconds. */
