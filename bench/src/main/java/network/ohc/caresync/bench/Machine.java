@@ -64,9 +64,7 @@ final class Machine {
             dirs.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
                     .forEach(n -> {
                         try {
-                            String stat = Files.readString(Path.of("/proc", n, "stat"));
-                            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                            if (Long.parseLong(after[1]) == pid) {
+                            if (Long.parseLong(statAfterName(Long.parseLong(n))[1]) == pid) {
                                 all.add(Long.parseLong(n));
                             }
                         } catch (IOException | RuntimeException gone) {
@@ -91,8 +89,7 @@ final class Machine {
     /** cutime and cstime, fields 16 and 17 of stat: the CPU time of children the process has waited for. */
     private static double endedChildrenCpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] after = statAfterName(pid);
             return (Long.parseLong(after[13]) + Long.parseLong(after[14])) / 100.0;
         } catch (IOException | RuntimeException gone) {
             return 0;
@@ -102,13 +99,18 @@ final class Machine {
     /** CPU time (user and system) of the process alone (all its threads), in seconds. */
     static double cpuSecondsAlone(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] after = statAfterName(pid);
             // utime and stime, fields 14 and 15 of stat: 12 and 13 after the command name, in clock ticks (1/100 s)
             return (Long.parseLong(after[11]) + Long.parseLong(after[12])) / 100.0;
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
+    }
+
+    /** The fields of /proc/<pid>/stat after the command name (which may hold spaces): field 3 (state) first. */
+    private static String[] statAfterName(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     private static long field(Path file, String name) {
