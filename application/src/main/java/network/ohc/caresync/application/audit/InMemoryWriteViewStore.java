@@ -77,10 +77,11 @@ public final class InMemoryWriteViewStore implements WriteViewStore {
     }
 
     @Override
-    public synchronized List<WriteView> findReady(Collection<Integer> partitions, long afterSeq, int limit) {
+    public synchronized List<WriteView> findReady(Collection<Integer> partitions, long afterSeq,
+                                                  Map<String, Integer> passOver, int limit) {
         List<WriteView> all = select(v -> true);
         return oldestFirst(all.stream().filter(w -> w.status() == WriteStatus.PENDING && !w.archived()
-                && w.seq() > afterSeq
+                && w.seq() > afterSeq && w.attempt() >= passOver.getOrDefault(w.writeId(), Integer.MIN_VALUE)
                 && partitions.contains(w.partition())
                 && all.stream().noneMatch(e -> e.recordKey().equals(w.recordKey()) && e.seq() < w.seq()
                 && !ENDED.contains(e.status()))).toList(), limit);

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +42,16 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
     private static final Duration TROUBLE_PAUSE = Duration.ofSeconds(2);
     /** The least time between the starts of two passes a change of the views asked for. */
     private static final Duration PASS_GAP = Duration.ofMillis(10);
-    /** Rows a page of ready writes reads beyond those this node could start or is running. */
-    private static final int PAGE_SLACK = 16;
+    /**
+     * At most this many finished attempts the store is asked to leave out of a page; any others are read and skipped
+     * here. Views that lag far behind (or, on a node that does not run them, the attempts of the last
+     * {@link #RECENT}) would otherwise make every pass send thousands.
+     */
+    private static final int PASS_OVER_FINISHED = 1_000;
+    /** Rows a page of ready writes reads beyond those this node could start (for writes it then skips). */
+    private static final int PAGE_SLACK = 4;
+    /** How often attempts the views never showed are forgotten ({@link #RECENT} after they finished). */
+    private static final Duration FORGET_EVERY = Duration.ofSeconds(1);
 
     private final WriteViewStore views;
     private final SyncAttempt attempt;
@@ -66,6 +75,8 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
     private final AtomicInteger passes = new AtomicInteger();
     /** When the last pass began ({@link System#nanoTime()}). */
     private volatile long lastPassStarted = System.nanoTime() - PASS_GAP.toNanos();
+    /** When old attempts were last forgotten ({@link System#nanoTime()}; only the dispatching thread reads it). */
+    private long lastForgotten = System.nanoTime() - FORGET_EVERY.toNanos();
     /** In-doubt writes whose outcome could not be settled yet, and when to look again (backing off). */
     private final Map<String, Instant> settleNotBefore = new ConcurrentHashMap<>();
     private final Map<String, Integer> settleTries = new ConcurrentHashMap<>();
@@ -203,13 +214,15 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
         passes.incrementAndGet();
         lastPassStarted = System.nanoTime();
         forgetOldAttempts();
-        // a page at a time: rows this node is still attempting, or whose change the views have not shown yet, are
-        // skipped, and reading as many rows as it remembers made every pass read most of a drain's recent writes
-        int pageSize = free + inFlight.size() + PAGE_SLACK;
+        // a page of little more than as many writes as can be started, the rows this node is still attempting, or
+        // whose attempt the views have not shown yet, left out by the store: reading and skipping them in pages made
+        // the ready query the costliest statement of a drain (the views lag behind by hundreds of attempts)
+        Map<String, Integer> passOver = passOver();
+        int pageSize = free + PAGE_SLACK;
         long after = Long.MIN_VALUE;
         List<WriteView> page;
         do {
-            page = views.findReady(partitions, after, pageSize);
+            page = views.findReady(partitions, after, passOver, pageSize);
             for (WriteView write : page) {
                 after = write.seq();
                 if (free <= 0) {
@@ -260,10 +273,35 @@ public final class SyncDispatcher implements SyncTrigger, AutoCloseable {
     }
 
     /**
+     * What a pass need not read: a write attempted now below any attempt number, a write whose attempt finished
+     * below the attempt number the views will show for it (as {@link #viewsLagBehind}, which decides the same for
+     * rows read anyway; an attempt older than {@link #RECENT} is forgotten by {@link #forgetOldAttempts}, within a
+     * second, and until then left out).
+     */
+    private Map<String, Integer> passOver() {
+        Map<String, Integer> passOver = new HashMap<>();
+        for (Map.Entry<String, Finished> done : finished.entrySet()) {
+            if (passOver.size() >= PASS_OVER_FINISHED) {
+                break;
+            }
+            passOver.put(done.getKey(), done.getValue().attempt());
+        }
+        for (String writeId : inFlight) {
+            passOver.put(writeId, Integer.MAX_VALUE);
+        }
+        return passOver;
+    }
+
+    /**
      * Attempts are remembered only until the views catch up: a write that synced never shows as pending again, so
      * an older memory only takes room.
      */
     private void forgetOldAttempts() {
+        long now = System.nanoTime();
+        if (now - lastForgotten < FORGET_EVERY.toNanos()) {
+            return;
+        }
+        lastForgotten = now;
         Instant before = clock.instant().minus(RECENT);
         finished.values().removeIf(done -> done.at().isBefore(before));
     }

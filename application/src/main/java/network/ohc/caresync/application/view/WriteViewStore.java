@@ -29,10 +29,12 @@ public interface WriteViewStore {
     /**
      * Pending writes of the given partitions that may be attempted now: every earlier write to the same upstream
      * record has ended, from the first after {@code afterSeq} on (a page: the next starts after the last one's
-     * {@code seq}). Oldest first. A store may leave out the large fields (payload, parameters, answers): read a
-     * write with {@link #find(String)} before attempting it.
+     * {@code seq}). Oldest first. A write named in {@code passOver} is left out while its attempt number is below
+     * the one given there (the reader's own attempts still running, or finished ahead of the views). A store may
+     * leave out the large fields (payload, parameters, answers) and the lists (parents, blocked by): read a write
+     * with {@link #find(String)} before attempting it.
      */
-    List<WriteView> findReady(Collection<Integer> partitions, long afterSeq, int limit);
+    List<WriteView> findReady(Collection<Integer> partitions, long afterSeq, Map<String, Integer> passOver, int limit);
 
     /** Writes of the given partitions with one of the statuses, oldest first. */
     List<WriteView> findByStatus(Collection<Integer> partitions, WriteStatus status, int limit);

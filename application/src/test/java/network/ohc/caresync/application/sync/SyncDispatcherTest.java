@@ -19,7 +19,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -41,6 +45,8 @@ class SyncDispatcherTest {
     final InMemoryWriteViewStore views = new InMemoryWriteViewStore();
     /** The largest number of rows a pass asked the views for at once. */
     final AtomicInteger largestRead = new AtomicInteger();
+    /** Every row the ready reads returned, by write id. */
+    final Queue<String> readyRows = new ConcurrentLinkedQueue<>();
     final FakeVault vault = new FakeVault();
     final RecordingCommands commands = new RecordingCommands();
     ConnectivityMonitor connectivity;
@@ -52,10 +58,16 @@ class SyncDispatcherTest {
         WriteViewStore readsCounted = (WriteViewStore) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {WriteViewStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("findReady")) {
-                        largestRead.accumulateAndGet((Integer) args[2], Math::max);
+                        largestRead.accumulateAndGet((Integer) args[3], Math::max);
                     }
                     try {
-                        return method.invoke(views, args);
+                        Object answer = method.invoke(views, args);
+                        if (method.getName().equals("findReady")) {
+                            for (Object row : (List<?>) answer) {
+                                readyRows.add(((WriteView) row).writeId());
+                            }
+                        }
+                        return answer;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
@@ -110,8 +122,8 @@ class SyncDispatcherTest {
 
     /**
      * Writes a pass skips (here: refused, their owner must sign in again, and the views do not change) do not hide
-     * the ones behind them, and no pass reads more rows than it could start plus a small page: reading as many rows
-     * as the dispatcher remembered made the ready query the database's costliest statement in a drain.
+     * the ones behind them, and no pass reads more rows at once than it could start and a few: reading as many rows as
+     * the dispatcher remembered made the ready query the database's costliest statement in a drain.
      */
     @Test
     void aPassReadsPagesOfReadyWritesAndReachesThoseBehindTheSkippedOnes() {
@@ -127,12 +139,54 @@ class SyncDispatcherTest {
 
         eventually(() -> commands.sent(RequireSignIn.class).size() == writes, "every write offered once");
         assertThat(commands.sent(RequireSignIn.class)).extracting(RequireSignIn::writeId).doesNotHaveDuplicates();
-        assertThat(largestRead.get()).isLessThanOrEqualTo(4 + 4 + 16);
+        assertThat(largestRead.get()).isLessThanOrEqualTo(4 + 4);
+    }
+
+    /**
+     * A write this node is attempting is left out of the ready list by the store, not read and skipped at every
+     * pass: in a drain most rows the ready query returned were this node's own attempts, in flight or finished ahead
+     * of the views, and the query was a third of PostgreSQL's time.
+     */
+    @Test
+    void aWriteBeingAttemptedIsLeftOutOfTheReadyReads() {
+        CountDownLatch release = new CountDownLatch(1);
+        vault.accessToken = Optional.empty();
+        vault.beforeToken = userId -> {
+            if (userId.equals("user-held")) {
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        views.insert(pending("w-held", 1, "user-held"), 1);
+        dispatcher.start();
+        reachable.set(true);
+        connectivity.probeNow();
+        connectivity.probeNow();
+        eventually(() -> dispatcher.inFlightCount() == 1, "the attempt of w-held under way");
+
+        readyRows.clear();
+        for (int i = 2; i <= 6; i++) {
+            views.insert(pending("w-" + i, i), i);
+            dispatcher.wake();
+        }
+        eventually(() -> commands.sent(RequireSignIn.class).size() == 5, "the other writes offered");
+        assertThat(dispatcher.inFlightCount()).isEqualTo(1);
+        assertThat(readyRows).contains("w-2", "w-6").doesNotContain("w-held");
+
+        release.countDown();
+        eventually(() -> commands.sent(RequireSignIn.class).size() == 6, "w-held's attempt ended");
     }
 
     static WriteView pending(String writeId, long seq) {
+        return pending(writeId, seq, "user-7");
+    }
+
+    static WriteView pending(String writeId, long seq, String userId) {
         Instant now = Instant.parse("2026-12-03T10:00:00Z");
-        return new WriteView(writeId, seq, "user-7", "tablet-3", "create_patient", "create", "patient",
+        return new WriteView(writeId, seq, userId, "tablet-3", "create_patient", "create", "patient",
                 "patient:" + writeId, 0, Map.of(), null, Map.of("name", "Asha"), null, List.of(), 1L, null, null, now,
                 WriteStatus.PENDING, null, List.of(), null, 0, null, 0, null, null, null, null, null, null, null,
                 null, null, 0, false, now);

@@ -26,19 +26,31 @@ public final class EventSeal {
     public static final String GENESIS = "0".repeat(64);
 
     private final SecretKeySpec key;
+    /**
+     * One keyed MAC per thread (a {@link Mac} is not thread-safe; {@code doFinal} resets it for the next seal):
+     * looking the algorithm up among the JVM's providers and keying it anew for every event was a tenth of sealing.
+     */
+    private final ThreadLocal<Mac> macs;
 
     public EventSeal(byte[] key) {
         this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** The seal of {@code event} chained from {@code previous} (the seal of the event before it, or {@link #GENESIS}). */
     public String seal(String previous, StoredEvent event) {
+        byte[] canonical = canonical(event);
+        Mac mac = macs.get();
+        mac.update(previous.getBytes(StandardCharsets.US_ASCII));
+        mac.update((byte) '\n');
+        return HexFormat.of().formatHex(mac.doFinal(canonical));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(previous.getBytes(StandardCharsets.US_ASCII));
-            mac.update((byte) '\n');
-            return HexFormat.of().formatHex(mac.doFinal(canonical(event)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }

@@ -3,6 +3,11 @@ package network.ohc.caresync.infrastructure.audit;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +42,33 @@ class EventSealTest {
         assertThat(EventSeal.sealOf(bytes("{\"actor\":\"u1\",\"chain\":\"abc\"}"))).isEqualTo("abc");
         assertThat(EventSeal.sealOf(bytes("{\"actor\":\"u1\"}"))).isNull();
         assertThat(EventSeal.sealOf(null)).isNull();
+    }
+
+    /** Each thread keeps one keyed MAC: a seal leaves nothing behind for the next, on any thread. */
+    @Test
+    void sealsAreTheSameWhateverWasSealedBeforeAndOnWhichThread() throws Exception {
+        StoredEvent event = event("{\"a\":1}", "{\"actor\":\"u1\"}");
+        String expected = new EventSeal("a key of at least thirty-two characters".getBytes())
+                .seal(EventSeal.GENESIS, event);
+        seal.seal("f".repeat(64), event("{\"b\":2}", "{\"actor\":\"u2\"}"));
+        assertThat(seal.seal(EventSeal.GENESIS, event)).isEqualTo(expected);
+
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> seals = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String previous = i % 2 == 0 ? EventSeal.GENESIS : "e".repeat(64);
+                seals.add(threads.submit(() -> seal.seal(previous, event)));
+            }
+            String fromOther = seal.seal("e".repeat(64), event);
+            for (int i = 0; i < seals.size(); i++) {
+                assertThat(seals.get(i).get()).isEqualTo(i % 2 == 0 ? expected : fromOther);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(new EventSeal("another key of at least thirty-two characters".getBytes())
+                .seal(EventSeal.GENESIS, event)).isNotEqualTo(expected);
     }
 
     private static StoredEvent event(String payload, String metadata) {

@@ -98,7 +98,7 @@ class HousekeepingWhileRebuildingTest {
         assertThat(views.findBlocked(EVERY_PARTITION, BlockReason.AUTH_REQUIRED, 10)).extracting(WriteView::writeId)
                 .containsExactly("w-blocked");
         views.insert(view("w-pending", 0), 0);
-        assertThat(views.findReady(EVERY_PARTITION, -1, 10)).extracting(WriteView::writeId).containsExactly("w-pending");
+        assertThat(views.findReady(EVERY_PARTITION, -1, Map.of(), 10)).extracting(WriteView::writeId).containsExactly("w-pending");
     }
 
     @Test
@@ -109,7 +109,7 @@ class HousekeepingWhileRebuildingTest {
         assertThat(views.findByStatus(EVERY_PARTITION, WriteStatus.IN_DOUBT, 10)).isEmpty();
         assertThat(views.findBlocked(EVERY_PARTITION, BlockReason.AUTH_REQUIRED, 10)).isEmpty();
         views.insert(view("w-pending", 0), 0);
-        assertThat(views.findReady(EVERY_PARTITION, -1, 10)).isEmpty();
+        assertThat(views.findReady(EVERY_PARTITION, -1, Map.of(), 10)).isEmpty();
     }
 
     /** Not about rebuilding: the dispatcher reads ready writes a page at a time, without their large columns. */
@@ -120,12 +120,41 @@ class HousekeepingWhileRebuildingTest {
         views.insert(view("w-b", 4), 0);
         views.insert(view("w-c", 5), 0);
 
-        List<WriteView> first = views.findReady(EVERY_PARTITION, -1, 2);
+        List<WriteView> first = views.findReady(EVERY_PARTITION, -1, Map.of(), 2);
         assertThat(first).extracting(WriteView::writeId).containsExactly("w-a", "w-b");
         assertThat(first).allSatisfy(write -> assertThat(write.payload()).isNull());
-        assertThat(views.findReady(EVERY_PARTITION, first.get(1).seq(), 2)).extracting(WriteView::writeId)
+        assertThat(views.findReady(EVERY_PARTITION, first.get(1).seq(), Map.of(), 2)).extracting(WriteView::writeId)
                 .containsExactly("w-c");
         assertThat(views.find("w-a").orElseThrow().payload()).containsEntry("name", "A");
+    }
+
+    /**
+     * Not about rebuilding: a write the reader names is left out while its attempt number is below the one named
+     * (its attempt still running, or finished before the views show it); the rows leave the lists out too.
+     */
+    @Test
+    void readyWritesLeaveOutThoseTheReaderPassesOver() {
+        tokens(GapAwareTrackingToken.newInstance(10, List.of()));
+        views.insert(view("w-a", 3), 0);
+        views.insert(view("w-b", 4), 0);
+        views.insert(new WriteView("w-c", 5, "u1", null, "create_encounter", "create", "encounter", "encounter:w-c",
+                0, Map.of(), null, Map.of("patient", "w-a"), null, List.of("w-a"), null,
+                null, null, T0, WriteStatus.PENDING, null, List.of(), null, 1, "node-a", 0, null, null, T0, null,
+                null, null, null, null, null, 0, false, T0), 0);
+
+        // a view is stored as created, before any attempt (attempt 0): left out below 1, not at 0
+        assertThat(views.find("w-a").orElseThrow().attempt()).isZero();
+        assertThat(views.findReady(EVERY_PARTITION, -1, Map.of("w-a", Integer.MAX_VALUE, "w-c", 1), 10))
+                .extracting(WriteView::writeId).containsExactly("w-b");
+        assertThat(views.findReady(EVERY_PARTITION, -1, Map.of("w-a", 0, "w-c", 1), 10))
+                .extracting(WriteView::writeId).containsExactly("w-a", "w-b");
+        assertThat(views.findReady(EVERY_PARTITION, -1, Map.of(), 10)).extracting(WriteView::writeId)
+                .containsExactly("w-a", "w-b", "w-c");
+        assertThat(views.findReady(EVERY_PARTITION, 4, Map.of(), 10).get(0).parentMutationIds()).isEmpty();
+        assertThat(views.find("w-c").orElseThrow().parentMutationIds()).containsExactly("w-a");
+        assertThat(JdbcWriteViewStore.passOverJson(Map.of("w-\"a\\", 2))).isEqualTo("{\"w-\\\"a\\\\\":2}");
+        assertThat(views.findReady(EVERY_PARTITION, -1, Map.of("w-\"a\\", 2, "w-b", 1), 10))
+                .extracting(WriteView::writeId).containsExactly("w-a", "w-c");
     }
 
     /** The write views' tokens as Axon stores them. */
