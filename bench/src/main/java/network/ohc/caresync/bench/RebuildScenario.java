@@ -117,6 +117,7 @@ final class RebuildScenario {
         for (Object p : (List<?>) listed.get("projections")) {
             names.add(String.valueOf(((Map<?, ?>) p).get("name")));
         }
+        CpuUse cpu = CpuUse.start(careSync, stage.simulator);
         long started = System.nanoTime();
         for (String name : names) {
             Http.Answer answer = careSync.http().post("/api/v1/admin/projections/" + name + "/rebuild",
@@ -141,10 +142,19 @@ final class RebuildScenario {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Object> used = cpu.stop();
         replay.put("how", "admin endpoint");
         replay.put("projections", names);
         replay.put("seconds", Report.round(seconds));
         replay.put("eventsPerSecond", Report.round(events / seconds));
+        // where a replayed event's time goes: processor time of each side, the rest is waiting on the other
+        replay.put("cpu", used);
+        for (String side : List.of("careSync", "postgres")) {
+            if (used.get(side + "CpuSeconds") instanceof Number n) {
+                replay.put(side + "CpuMsPerEvent", Report.round(n.doubleValue() * 1000 / events));
+            }
+        }
+        replay.put("wallMsPerEvent", Report.round(seconds * 1000 / events));
         replay.put("careSync", careSync);
         return replay;
     }
