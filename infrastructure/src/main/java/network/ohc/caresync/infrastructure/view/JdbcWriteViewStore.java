@@ -257,7 +257,8 @@ public class JdbcWriteViewStore implements WriteViewStore {
                                     AND e.status NOT IN ('success', 'discarded'))
                 ORDER BY w.seq LIMIT :limit
                 """.formatted(HEAD_COLUMNS), new MapSqlParameterSource("partitions", partitions).addValue("limit", limit)
-                .addValue("afterSeq", afterSeq).addValue("passOver", passOverJson(passOver)).addValue("gapWait", GAP_WAIT.toMillis() + " milliseconds")
+                .addValue("afterSeq", afterSeq).addValue("passOver", passOverJson(passOver))
+                .addValue("gapWait", GAP_WAIT.toMillis() + " milliseconds")
                 .addValue("processor", network.ohc.caresync.application.view.WriteViewProjection.PROCESSING_GROUP),
                 HEAD);
     }
