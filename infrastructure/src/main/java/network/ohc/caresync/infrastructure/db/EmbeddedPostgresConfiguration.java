@@ -26,12 +26,20 @@ public class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
+    /**
+     * PostgreSQL's own default is 128 MB, which a facility's load fills and keeps resident: most of the database's
+     * memory with 100,000 writes pending (README, Performance). The operating system's page cache keeps the rest of
+     * the data close at hand. An operator may set another value (care-sync.embedded-db.server-config.shared_buffers).
+     */
+    static final String SHARED_BUFFERS = "32MB";
+
     @Bean(destroyMethod = "close")
     public EmbeddedPostgres embeddedPostgres(CareSyncProperties properties) throws IOException {
         Path dataDir = properties.getDataDir().resolve("pgdata").toAbsolutePath();
         Files.createDirectories(dataDir.getParent());
         OrphanPostmaster.stopIfRunning(dataDir);
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "300");
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "300")
+                .setServerConfig("shared_buffers", SHARED_BUFFERS);
         // an operator's settings (care-sync.embedded-db.server-config.*) come before the ones care-sync insists on
         properties.getEmbeddedDb().getServerConfig().forEach(builder::setServerConfig);
         EmbeddedPostgres postgres = builder

@@ -44,6 +44,21 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void sharedBuffersAreSmallByDefaultAndAnOperatorMaySetThem() throws Exception {
+        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(properties())) {
+            assertThat(new JdbcTemplate(postgres.getPostgresDatabase()).queryForObject("SHOW shared_buffers",
+                    String.class)).isEqualTo("32MB");
+        }
+        CareSyncProperties tuned = properties();
+        tuned.getEmbeddedDb().getServerConfig().put("shared_buffers", "48MB");
+
+        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(tuned)) {
+            assertThat(new JdbcTemplate(postgres.getPostgresDatabase()).queryForObject("SHOW shared_buffers",
+                    String.class)).isEqualTo("48MB");
+        }
+    }
+
+    @Test
     void anOperatorTunesTheServerButCannotTurnDurabilityOff() throws Exception {
         CareSyncProperties properties = properties();
         properties.getEmbeddedDb().getServerConfig().putAll(Map.of("work_mem", "8MB", "fsync", "off",
