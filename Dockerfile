@@ -13,5 +13,6 @@ COPY --from=build /src/api/target/care-sync.jar /app/care-sync.jar
 COPY --from=build /src/care-simulator/target/care-simulator.jar /app/care-simulator.jar
 ENV CARE_SYNC_DATA_DIR=/data
 EXPOSE 8080
-# the serial collector: on the one or two cores of a facility's server it left more CPU to care-sync (README, Performance)
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-jar", "/app/care-sync.jar"]
+# the serial collector: on the one or two cores of a facility's server it left more CPU to care-sync; a small initial
+# heap that grows as needed instead of 1/64 of the machine's memory committed at start (README, Performance)
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms32m", "-XX:MaxRAMPercentage=75", "-jar", "/app/care-sync.jar"]

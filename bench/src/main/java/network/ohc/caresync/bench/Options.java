@@ -14,8 +14,11 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
                List<String> careSyncArgs, boolean profile, Duration warmUp, Duration measure,
                Set<String> handOverPhases, int rebuildEvents, List<Integer> scaleSizes, int devices) {
 
-    /** How care-sync's Dockerfile and demo.sh start it (the serial collector: about a tenth faster on two cores). */
-    static final List<String> DEFAULT_JVM = List.of("-XX:+UseSerialGC");
+    /**
+     * How care-sync's Dockerfile and demo.sh start it: the serial collector (about a tenth faster on two cores) and a
+     * small initial heap that grows as needed (the JVM's own default commits 1/64 of the machine's memory at start).
+     */
+    static final List<String> DEFAULT_JVM = List.of("-XX:+UseSerialGC", "-Xms32m");
 
 
     static final List<String> SCENARIOS = List.of("handover", "drain", "rebuild", "footprint", "scale");
@@ -25,7 +28,7 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
     static final String USAGE = """
             usage: bench/run.sh [--size=small|full] [--scenario=handover,drain,rebuild,footprint,scale]
                                 [--care-sync-url=URL --care-sync-jdbc=JDBC-URL --simulator-url=URL]
-                                [--max-in-flight=16] [--care-sync-jvm=ARG]... (default -XX:+UseSerialGC) [--care-sync-arg=--name=value]...
+                                [--max-in-flight=16] [--care-sync-jvm=ARG]... (default -XX:+UseSerialGC -Xms32m) [--care-sync-arg=--name=value]...
                                 [--warm-up=90s] [--measure=60s] [--devices=50] [--profile] [--out=bench/results]
                                 [--rebuild-events=1000000] [--scale-sizes=1000,10000,100000]
               --size=small     a few minutes: checks the harness, figures are indicative only
