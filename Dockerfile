@@ -12,6 +12,8 @@ WORKDIR /app
 COPY --from=build /src/api/target/care-sync.jar /app/care-sync.jar
 COPY --from=build /src/care-simulator/target/care-simulator.jar /app/care-simulator.jar
 ENV CARE_SYNC_DATA_DIR=/data
+# two malloc arenas instead of glibc's eight per core: less resident memory (README, Performance)
+ENV MALLOC_ARENA_MAX=2
 EXPOSE 8080
 # the serial collector: on the one or two cores of a facility's server it left more CPU to care-sync; a small initial
 # heap that grows as needed instead of 1/64 of the machine's memory committed at start (README, Performance)

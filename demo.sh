@@ -12,7 +12,8 @@ java -jar care-simulator/target/care-simulator.jar --server.port="${SIMULATOR_PO
 simulator=$!
 trap 'kill $simulator 2>/dev/null; wait $simulator 2>/dev/null' EXIT
 
-java -XX:+UseSerialGC -Xms32m -jar api/target/care-sync.jar \
+# two malloc arenas instead of glibc's eight per core, and a small initial heap: memory (README, Performance)
+MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java -XX:+UseSerialGC -Xms32m -jar api/target/care-sync.jar \
   --server.port="${CARE_SYNC_PORT:-8080}" \
   --care-sync.upstream.base-url="http://127.0.0.1:${SIMULATOR_PORT:-9090}" \
   --care-sync.admins=admin.kiran --care-sync.auditors=admin.kiran "$@"

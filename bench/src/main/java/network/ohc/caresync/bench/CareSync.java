@@ -62,7 +62,8 @@ final class CareSync implements AutoCloseable {
             args.add("--care-sync.embedded-db.server-config.shared_preload_libraries=pg_stat_statements");
         }
         args.addAll(launch.extraArgs());
-        JavaProcess process = JavaProcess.start("care-sync", launch.jar(), launch.jvmArgs(), args, launch.log());
+        JavaProcess process = JavaProcess.start("care-sync", launch.jar(), launch.jvmArgs(), Options.CARE_SYNC_ENV,
+                args, launch.log());
         Http http = new Http("http://127.0.0.1:" + port);
         Duration startUp = process.awaitReady(() -> {
             Http.Answer health = http.get("/actuator/health", null);

@@ -34,7 +34,8 @@ final class FootprintScenario {
         notes.add("Resident memory: the JVM's VmRSS, plus the embedded PostgreSQL's proportional set size (PSS: pages "
                 + "shared between the postmaster and its backends counted once); their RSS sum is also given.");
         notes.add("care-sync runs as `java " + String.join(" ", stage.options.careSyncJvmArgs())
-                + " -jar care-sync.jar`: the JVM picks its own heap limit from the machine's memory.");
+                + " -jar care-sync.jar` with " + Options.CARE_SYNC_ENV + " in its environment (unless the harness's "
+                + "own sets them): the JVM picks its own heap limit from the machine's memory.");
         figures.put("pendingWrites", pending);
         figures.put("loadBefore", Stage.load());
         CareSync careSync = stage.careSync(NAME);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -34,6 +35,12 @@ final class JavaProcess implements AutoCloseable {
     }
 
     static JavaProcess start(String name, Path jar, List<String> jvmArgs, List<String> args, Path log) {
+        return start(name, jar, jvmArgs, Map.of(), args, log);
+    }
+
+    /** As above, with environment variables the process gets unless the harness's own environment sets them. */
+    static JavaProcess start(String name, Path jar, List<String> jvmArgs, Map<String, String> env, List<String> args,
+                             Path log) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing; build with 'mvn -B -DskipTests package' first");
         }
@@ -46,8 +53,10 @@ final class JavaProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             long started = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            env.forEach(builder.environment()::putIfAbsent);
+            Process process = builder.start();
             RUNNING.add(process);
             return new JavaProcess(name, process, log, started);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The command line: {@code --size=small|full}, {@code --scenario=a,b}, and where care-sync and CARE run. */
@@ -19,6 +20,13 @@ record Options(Size size, Set<String> scenarios, Path root, Path out, String car
      * small initial heap that grows as needed (the JVM's own default commits 1/64 of the machine's memory at start).
      */
     static final List<String> DEFAULT_JVM = List.of("-XX:+UseSerialGC", "-Xms32m");
+
+    /**
+     * The environment demo.sh and the Dockerfile give care-sync: two malloc arenas instead of glibc's eight per core
+     * (each thread's native allocations otherwise spread over arenas that stay resident). Unless the harness's own
+     * environment sets it.
+     */
+    static final Map<String, String> CARE_SYNC_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
 
     static final List<String> SCENARIOS = List.of("handover", "drain", "rebuild", "footprint", "scale");
