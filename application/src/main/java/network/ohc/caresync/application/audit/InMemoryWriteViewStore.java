@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -40,13 +41,15 @@ public final class InMemoryWriteViewStore implements WriteViewStore {
     }
 
     @Override
-    public synchronized void apply(String writeId, long eventSequence, WritePatch patch, Instant at) {
+    public synchronized void apply(String writeId, long eventSequence, WritePatch patch, Instant at,
+                                   Consumer<String> applied) {
         Row row = rows.get(writeId);
         if (row == null || row.lastEventSequence >= eventSequence) {
             return;
         }
         row.apply(patch, at);
         row.lastEventSequence = eventSequence;
+        applied.accept(row.view().userId());
     }
 
     @Override

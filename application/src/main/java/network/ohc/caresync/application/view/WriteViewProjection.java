@@ -34,6 +34,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static network.ohc.caresync.application.view.WritePatch.Column;
 
@@ -235,19 +236,35 @@ public class WriteViewProjection {
     }
 
     private void apply(String writeId, long sequence, WritePatch patch, Instant at) {
-        store.apply(writeId, sequence, patch, at);
         Object status = patch.changes().get(Column.STATUS);
-        if (status instanceof WriteStatus s) {
-            store.find(writeId).ifPresent(view -> changed(writeId, view.userId(), s));
+        if (status instanceof WriteStatus s && telling()) {
+            // the store names the user once the change is applied, which may be when the batch's changes are sent
+            AtomicReference<String> user = new AtomicReference<>();
+            store.apply(writeId, sequence, patch, at, user::set);
+            tell(() -> {
+                if (user.get() != null) {
+                    listeners.forEach(l -> l.changed(writeId, user.get(), s));
+                }
+            });
+        } else {
+            store.apply(writeId, sequence, patch, at);
         }
     }
 
     private void changed(String writeId, String userId, WriteStatus status) {
-        // a rebuild replays history: the rows change, but nothing happened that anyone should act on now
-        if (listeners.isEmpty() || CurrentUnitOfWork.map(uow -> ReplayToken.isReplay(uow.getMessage())).orElse(false)) {
-            return;
+        if (telling()) {
+            tell(() -> listeners.forEach(l -> l.changed(writeId, userId, status)));
         }
-        Runnable notify = () -> listeners.forEach(l -> l.changed(writeId, userId, status));
+    }
+
+    private boolean telling() {
+        // a rebuild replays history: the rows change, but nothing happened that anyone should act on now
+        return !listeners.isEmpty()
+                && !CurrentUnitOfWork.map(uow -> ReplayToken.isReplay(uow.getMessage())).orElse(false);
+    }
+
+    /** After the change commits (the listeners act on it), or at once outside a unit of work. */
+    private static void tell(Runnable notify) {
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(uow -> notify.run());
         } else {

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Port: the table behind the write views. Every change names the aggregate sequence number of the event that
@@ -16,7 +17,17 @@ public interface WriteViewStore {
 
     void insert(WriteView view, long eventSequence);
 
-    void apply(String writeId, long eventSequence, WritePatch patch, Instant at);
+    /**
+     * Applies the change when its event is newer than the row, and then (only then) gives {@code applied} the user
+     * whose write it is, so the projection can tell listeners without reading the row again. A store that sends an
+     * event processor's changes together (a batch's, before it commits) gives it when it sends them.
+     */
+    void apply(String writeId, long eventSequence, WritePatch patch, Instant at, Consumer<String> applied);
+
+    default void apply(String writeId, long eventSequence, WritePatch patch, Instant at) {
+        apply(writeId, eventSequence, patch, at, user -> {
+        });
+    }
 
     Optional<WriteView> find(String writeId);
 

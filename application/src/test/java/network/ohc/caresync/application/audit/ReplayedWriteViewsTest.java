@@ -35,6 +35,9 @@ class ReplayedWriteViewsTest {
     private final List<String> told = new ArrayList<>();
     private final AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
             new WriteViewProjection(views, List.of((writeId, userId, status) -> told.add(writeId + " " + status))));
+    private final List<String> toldUsers = new ArrayList<>();
+    private final AnnotationEventHandlerAdapter projectionNamingUsers = new AnnotationEventHandlerAdapter(
+            new WriteViewProjection(views, List.of((writeId, userId, status) -> toldUsers.add(userId + " " + status))));
 
     @Test
     void listenersHearOfLiveChangesButNotOfChangesMadeByAReplay() {
@@ -44,6 +47,15 @@ class ReplayedWriteViewsTest {
 
         assertThat(told).containsExactly("w1 " + WriteStatus.PENDING);
         assertThat(views.find("w2")).map(WriteView::status).contains(WriteStatus.IN_FLIGHT);
+    }
+
+    @Test
+    void listenersHearWhoseWriteChangedAndNothingOfAnEventDeliveredAgain() {
+        handle(projectionNamingUsers, live(1), created("w4"), 0);
+        handle(projectionNamingUsers, live(2), attempted("w4"), 1);
+        handle(projectionNamingUsers, live(2), attempted("w4"), 1);
+
+        assertThat(toldUsers).containsExactly("u1 " + WriteStatus.PENDING, "u1 " + WriteStatus.IN_FLIGHT);
     }
 
     @Test
@@ -64,6 +76,10 @@ class ReplayedWriteViewsTest {
     }
 
     private void handle(TrackingToken token, Object event, long sequence) {
+        handle(projection, token, event, sequence);
+    }
+
+    private void handle(AnnotationEventHandlerAdapter projection, TrackingToken token, Object event, long sequence) {
         TrackedEventMessage<?> message = new GenericTrackedDomainEventMessage<>(token,
                 new GenericDomainEventMessage<>("OfflineWrite", idOf(event), sequence, event));
         DefaultUnitOfWork.startAndGet(message).executeWithResult(() -> projection.handle(message));

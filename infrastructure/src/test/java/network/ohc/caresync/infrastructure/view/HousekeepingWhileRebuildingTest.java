@@ -157,6 +157,22 @@ class HousekeepingWhileRebuildingTest {
                 .extracting(WriteView::writeId).containsExactly("w-a", "w-c");
     }
 
+    /**
+     * Not about rebuilding: a change tells whose write it changed when it applied (the projection tells listeners so,
+     * without reading the row again), and nothing when its event is not newer than the row or the write is unknown.
+     */
+    @Test
+    void aChangeNamesTheUserOnlyWhenItApplies() {
+        List<String> told = new java.util.ArrayList<>();
+        views.apply("w-in-doubt", 2, WritePatch.status(WriteStatus.PENDING), T0, user -> told.add("applied by " + user));
+        views.apply("w-in-doubt", 2, WritePatch.status(WriteStatus.FAILED), T0, user -> told.add("same event again"));
+        views.apply("w-in-doubt", 1, WritePatch.status(WriteStatus.FAILED), T0, user -> told.add("older event"));
+        views.apply("w-unknown", 5, WritePatch.status(WriteStatus.FAILED), T0, user -> told.add("unknown write"));
+
+        assertThat(told).containsExactly("applied by u1");
+        assertThat(views.find("w-in-doubt").orElseThrow().status()).isEqualTo(WriteStatus.PENDING);
+    }
+
     /** The write views' tokens as Axon stores them. */
     private static void tokens(TrackingToken token) {
         ConnectionProvider connections = database::getConnection;
