@@ -58,6 +58,12 @@ public class EmbeddedPostgresConfiguration {
         return postgres;
     }
 
+    /**
+     * The driver sends a JDBC batch of inserts as multi-row inserts: the events of a hand-over batch, and the rows the
+     * event processors send together ({@link BatchedChanges}), are then a few statements for PostgreSQL, not one a row.
+     */
+    public static final String REWRITE_BATCHED_INSERTS = "reWriteBatchedInserts";
+
     @Bean(destroyMethod = "close")
     public DataSource dataSource(EmbeddedPostgres postgres, CareSyncProperties properties) {
         HikariConfig config = new HikariConfig();
@@ -67,6 +73,8 @@ public class EmbeddedPostgresConfiguration {
         config.setPoolName("care-sync-embedded");
         // as spring.datasource.hikari.connection-timeout in application.yml: a 503 soon rather than a hanging device
         config.setConnectionTimeout(3_000);
+        // as spring.datasource.hikari.data-source-properties in application.yml: a batch of inserts as one statement
+        config.addDataSourceProperty(REWRITE_BATCHED_INSERTS, "true");
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

@@ -52,7 +52,9 @@ class BatchedChangesTest {
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().setDataDirectory(Files.createTempDirectory("batched-changes"))
                 .setCleanDataDirectory(true).start();
-        database = postgres.getPostgresDatabase();
+        // as care-sync's pools: a batch of inserts goes as multi-row inserts
+        database = postgres.getDatabase("postgres", "postgres",
+                Map.of(EmbeddedPostgresConfiguration.REWRITE_BATCHED_INSERTS, "true"));
         Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
     }
 

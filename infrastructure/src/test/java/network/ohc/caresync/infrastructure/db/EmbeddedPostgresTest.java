@@ -59,6 +59,24 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void thePoolSendsABatchOfInsertsAsMultiRowInserts() throws Exception {
+        try (EmbeddedPostgres postgres = configuration.embeddedPostgres(properties());
+             com.zaxxer.hikari.HikariDataSource pool = (com.zaxxer.hikari.HikariDataSource)
+                     configuration.dataSource(postgres, properties())) {
+            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            jdbc.execute("CREATE TABLE handed_over (id TEXT PRIMARY KEY)");
+
+            int[] counts = jdbc.batchUpdate("INSERT INTO handed_over (id) VALUES (?)",
+                    List.of(new Object[]{"w-1"}, new Object[]{"w-2"}, new Object[]{"w-3"}, new Object[]{"w-4"}));
+
+            // the driver reports no count per row for rows it rewrote into a multi-row insert (it rewrites in chunks
+            // of powers of two, so four rows are one statement)
+            assertThat(counts).containsOnly(java.sql.Statement.SUCCESS_NO_INFO);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM handed_over", Long.class)).isEqualTo(4);
+        }
+    }
+
+    @Test
     void anOperatorTunesTheServerButCannotTurnDurabilityOff() throws Exception {
         CareSyncProperties properties = properties();
         properties.getEmbeddedDb().getServerConfig().putAll(Map.of("work_mem", "8MB", "fsync", "off",
